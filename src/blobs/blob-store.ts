@@ -1,0 +1,139 @@
+// Content-addressed message bytes: data/blobs/ab/cd/<sha256>. A blob is written once, however
+// many mailboxes hold it; the database counts references (see store/blobs-repo.ts).
+// Writes go to tmp/ first, are fsynced, then renamed into place and the directory fsynced,
+// so a blob that a committed row names is always complete on disk.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+
+export interface BlobRef { hash: string; size: number }
+
+export class SpoolTooLargeError extends Error {
+  constructor(public readonly limit: number) {
+    super(`message exceeds the size limit of ${limit} bytes`);
+  }
+}
+
+export class BlobStore {
+  readonly tmpDir: string;
+
+  constructor(readonly dir: string) {
+    this.tmpDir = path.join(dir, 'tmp');
+    fs.mkdirSync(this.tmpDir, { recursive: true });
+  }
+
+  pathOf(hash: string): string {
+    if (!/^[0-9a-f]{64}$/.test(hash)) throw new Error(`bad blob hash ${hash}`);
+    return path.join(this.dir, hash.slice(0, 2), hash.slice(2, 4), hash);
+  }
+
+  tmpPath(): string {
+    return path.join(this.tmpDir, `${Date.now()}-${crypto.randomBytes(8).toString('hex')}`);
+  }
+
+  /**
+   * Streams an incoming message to a temporary spool file, counting bytes as they arrive:
+   * past `maxSize` the rest is read and dropped (the SMTP client must still be answered).
+   */
+  async spool(input: Readable, maxSize: number): Promise<{ path: string; size: number; tooLarge: boolean }> {
+    const file = this.tmpPath();
+    const handle = await fsp.open(file, 'wx', 0o600);
+    let size = 0;
+    let tooLarge = false;
+    try {
+      for await (const chunk of input as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size > maxSize) tooLarge = true;
+        if (!tooLarge) await handle.write(chunk);
+      }
+    } catch (err) {
+      await handle.close().catch(() => undefined);
+      await fsp.rm(file, { force: true });
+      throw err;
+    }
+    await handle.close();
+    if (tooLarge) await fsp.rm(file, { force: true });
+    return { path: file, size, tooLarge };
+  }
+
+  /** Writes the concatenation of `parts` as one durable blob; returns its address. */
+  async put(parts: Buffer[]): Promise<BlobRef> {
+    const hasher = crypto.createHash('sha256');
+    let size = 0;
+    for (const p of parts) {
+      hasher.update(p);
+      size += p.length;
+    }
+    const hash = hasher.digest('hex');
+    const final = this.pathOf(hash);
+    if (await exists(final)) return { hash, size };
+    const tmp = this.tmpPath();
+    const handle = await fsp.open(tmp, 'wx', 0o600);
+    try {
+      await handle.writev(parts);
+      await handle.sync();
+    } catch (err) {
+      await handle.close().catch(() => undefined);
+      await fsp.rm(tmp, { force: true });
+      throw err;
+    }
+    await handle.close();
+    const dir = path.dirname(final);
+    await fsp.mkdir(dir, { recursive: true });
+    await fsp.rename(tmp, final);
+    await syncDir(dir);
+    return { hash, size };
+  }
+
+  async read(hash: string): Promise<Buffer> {
+    return fsp.readFile(this.pathOf(hash));
+  }
+
+  /** A stream of bytes [start, end) of the blob, for serving parts without loading the whole. */
+  stream(hash: string, start = 0, end?: number): Readable {
+    if (end !== undefined && end <= start) return fs.createReadStream('/dev/null');
+    return fs.createReadStream(this.pathOf(hash), { start, end: end === undefined ? undefined : end - 1 });
+  }
+
+  async remove(hash: string): Promise<void> {
+    await fsp.rm(this.pathOf(hash), { force: true });
+  }
+
+  async exists(hash: string): Promise<boolean> {
+    return exists(this.pathOf(hash));
+  }
+
+  /** Spool files left by a crash are never referenced: drop them at start. */
+  async cleanTmp(olderThanMs = 0): Promise<number> {
+    let removed = 0;
+    for (const name of await fsp.readdir(this.tmpDir)) {
+      const file = path.join(this.tmpDir, name);
+      const st = await fsp.stat(file).catch(() => null);
+      if (st && Date.now() - st.mtimeMs >= olderThanMs) {
+        await fsp.rm(file, { force: true });
+        removed++;
+      }
+    }
+    return removed;
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fsp.access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  const handle = await fsp.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

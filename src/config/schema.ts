@@ -1,0 +1,110 @@
+// The whole configuration, as one zod schema: every key has a safe default, so an empty file
+// (or no file) gives a working single-node server on unprivileged ports.
+import os from 'node:os';
+import { z } from 'zod';
+
+/** `host:port`, `[v6]:port`, or `off` to disable the listener. */
+const listenAddress = z
+  .string()
+  .regex(/^(off|(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.\-_]+):\d{1,5})$/, 'host:port (for example 0.0.0.0:2525) or "off"')
+  .refine((v) => v === 'off' || Number(v.slice(v.lastIndexOf(':') + 1)) <= 65535, 'port must be 0-65535');
+
+const positiveInt = z.number().int().positive();
+
+export const LISTENER_NAMES = ['smtp', 'submission', 'submissions', 'imap', 'imaps', 'managesieve', 'http'] as const;
+export type ListenerName = (typeof LISTENER_NAMES)[number];
+
+export const configSchema = z.strictObject({
+  hostname: z
+    .string()
+    .regex(/^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/, 'a DNS hostname such as mail.example.com')
+    .default(os.hostname()),
+  dataDir: z.string().min(1).default('./data'),
+  database: z
+    .strictObject({
+      /** Empty: SQLite at <dataDir>/mailcove.db. `postgres://...`: PostgreSQL. `sqlite:/path`: another SQLite file. */
+      url: z.string().regex(/^(postgres(ql)?:\/\/|sqlite:)/, 'postgres://user:pass@host/db or sqlite:/path/file.db').optional(),
+      poolSize: positiveInt.max(200).default(10),
+    })
+    .prefault({}),
+  listen: z
+    .strictObject({
+      smtp: listenAddress.default('0.0.0.0:2525'),
+      submission: listenAddress.default('0.0.0.0:2587'),
+      submissions: listenAddress.default('0.0.0.0:2465'),
+      imap: listenAddress.default('0.0.0.0:2143'),
+      imaps: listenAddress.default('0.0.0.0:2993'),
+      managesieve: listenAddress.default('0.0.0.0:4190'),
+      http: listenAddress.default('0.0.0.0:8080'),
+    })
+    .prefault({}),
+  tls: z
+    .strictObject({
+      /** PEM files; when both are absent a self-signed pair is made under <dataDir>/tls on first start. */
+      certFile: z.string().optional(),
+      keyFile: z.string().optional(),
+    })
+    .prefault({}),
+  dns: z
+    .strictObject({
+      /** Resolvers as host or host:port; empty uses the system's. */
+      servers: z.array(z.string().regex(/^[0-9a-fA-F:.[\]]+(:\d+)?$/, 'an IP address, optionally with :port')).default([]),
+      timeoutMs: positiveInt.max(60_000).default(5000),
+    })
+    .prefault({}),
+  smtp: z
+    .strictObject({
+      maxMessageSize: positiveInt.default(25 * 1024 * 1024),
+      /** Recipients accepted per inbound transaction (MX). */
+      maxRecipients: positiveInt.max(10_000).default(100),
+      maxConnections: positiveInt.default(1000),
+      maxConnectionsPerIp: positiveInt.default(20),
+      socketTimeoutSec: positiveInt.default(300),
+      maxReceivedHeaders: positiveInt.default(50),
+    })
+    .prefault({}),
+  auth: z
+    .strictObject({
+      /** Failed logins per IP or per account within the window before a temporary lock. */
+      maxFailures: positiveInt.default(10),
+      failureWindowMin: positiveInt.default(15),
+      lockMin: positiveInt.default(15),
+      /** Delay added to each failed attempt, to slow guessing. */
+      failureDelayMs: z.number().int().min(0).max(10_000).default(1000),
+    })
+    .prefault({}),
+  sending: z
+    .strictObject({
+      /** Defaults; a domain or a mailbox may override both. */
+      maxRecipientsPerMessage: positiveInt.default(100),
+      maxRecipientsPer24h: positiveInt.default(1440),
+    })
+    .prefault({}),
+  queue: z
+    .strictObject({
+      maxAgeHours: positiveInt.default(120),
+      delayNoticeHours: positiveInt.default(4),
+      /** Minutes between attempts; the last value repeats. */
+      retryMinutes: z.array(positiveInt).min(1).default([5, 10, 20, 40, 60, 120, 240]),
+      concurrency: positiveInt.max(500).default(20),
+      /** Port of remote MX servers; only tests and special setups change it. */
+      remotePort: positiveInt.max(65535).default(25),
+      pollMs: positiveInt.default(1000),
+      connectTimeoutMs: positiveInt.default(30_000),
+      /** Refuse to connect to loopback/private MX addresses (on by default: a hostile MX record must not reach local services). */
+      blockLocalAddresses: z.boolean().default(true),
+    })
+    .prefault({}),
+  mailbox: z
+    .strictObject({
+      defaultQuotaBytes: z.number().int().min(0).default(10 * 1024 * 1024 * 1024),
+    })
+    .prefault({}),
+  log: z
+    .strictObject({
+      level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    })
+    .prefault({}),
+});
+
+export type Config = z.infer<typeof configSchema>;

@@ -1,0 +1,36 @@
+// One row per message received (MX or submission), with the trace of what each stage decided:
+// `mailcove trace <id>` and "why did this go there?" read it back.
+import type { Db } from './db.js';
+import type { Row } from './schema.js';
+
+export interface TraceEntry { stage: string; at: number; note: string; data?: unknown }
+
+export async function insertDelivery(
+  db: Db,
+  d: { id: string; source: string; receivedAt: number; remoteIp: string | null; helo: string | null; mailFrom: string; rcptTo: string[]; messageId: string | null; size: number; outcome: string; trace: TraceEntry[] },
+): Promise<void> {
+  await db
+    .insertInto('deliveries')
+    .values({
+      id: d.id,
+      source: d.source,
+      received_at: d.receivedAt,
+      remote_ip: d.remoteIp,
+      helo: d.helo,
+      mail_from: d.mailFrom,
+      rcpt_to: JSON.stringify(d.rcptTo),
+      message_id: d.messageId,
+      size: d.size,
+      outcome: d.outcome,
+      trace: JSON.stringify(d.trace),
+    })
+    .execute();
+}
+
+/** By delivery id, or by Message-ID header (with or without angle brackets). */
+export async function findDeliveries(db: Db, id: string): Promise<Row<'deliveries'>[]> {
+  const byId = await db.selectFrom('deliveries').selectAll().where('id', '=', id).execute();
+  if (byId.length) return byId;
+  const msgId = id.startsWith('<') ? id : `<${id}>`;
+  return db.selectFrom('deliveries').selectAll().where('message_id', 'in', [msgId, id]).orderBy('received_at').execute();
+}

@@ -1,0 +1,245 @@
+// One migration list for both dialects. Each migration runs once, in order, recorded in
+// schema_migrations. Append new migrations; never edit one that has shipped.
+import { sql, type Kysely, type CreateTableBuilder } from 'kysely';
+import type { Dialect } from './db.js';
+
+type AnyDb = Kysely<any>;
+
+interface Migration {
+  name: string;
+  up(db: AnyDb, dialect: Dialect): Promise<void>;
+}
+
+/** Auto-increment primary key in each dialect's own words. */
+function withId<T extends string>(t: CreateTableBuilder<T, never>, dialect: Dialect): CreateTableBuilder<T, 'id'> {
+  return dialect === 'sqlite'
+    ? t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    : t.addColumn('id', 'bigserial', (c) => c.primaryKey());
+}
+
+const migrations: Migration[] = [
+  {
+    name: '001_core',
+    async up(db, dialect) {
+      await withId(db.schema.createTable('organizations'), dialect)
+        .addColumn('name', 'text', (c) => c.notNull().unique())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+
+      await withId(db.schema.createTable('users'), dialect)
+        .addColumn('org_id', 'bigint', (c) => c.notNull().references('organizations.id'))
+        .addColumn('email', 'text', (c) => c.notNull().unique())
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('is_admin', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+
+      await withId(db.schema.createTable('api_tokens'), dialect)
+        .addColumn('user_id', 'bigint', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('last_used_at', 'bigint')
+        .execute();
+
+      await db.schema
+        .createTable('sessions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'bigint', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addColumn('ip', 'text')
+        .execute();
+
+      await withId(db.schema.createTable('domains'), dialect)
+        .addColumn('org_id', 'bigint', (c) => c.notNull().references('organizations.id'))
+        .addColumn('name', 'text', (c) => c.notNull().unique())
+        .addColumn('max_recipients_per_message', 'integer')
+        .addColumn('max_recipients_per_24h', 'integer')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+
+      await withId(db.schema.createTable('mailboxes'), dialect)
+        .addColumn('domain_id', 'bigint', (c) => c.notNull().references('domains.id').onDelete('cascade'))
+        .addColumn('address', 'text', (c) => c.notNull().unique())
+        .addColumn('local_part', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull().defaultTo('mailbox'))
+        .addColumn('display_name', 'text')
+        .addColumn('quota_bytes', 'bigint', (c) => c.notNull())
+        .addColumn('used_bytes', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('max_recipients_per_message', 'integer')
+        .addColumn('max_recipients_per_24h', 'integer')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+
+      await withId(db.schema.createTable('device_passwords'), dialect)
+        .addColumn('mailbox_id', 'bigint', (c) => c.notNull().references('mailboxes.id').onDelete('cascade'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('last_used_at', 'bigint')
+        .addColumn('last_used_ip', 'text')
+        .addColumn('revoked_at', 'bigint')
+        .execute();
+      await db.schema.createIndex('device_passwords_mailbox').on('device_passwords').column('mailbox_id').execute();
+
+      await db.schema
+        .createTable('mailbox_access')
+        .addColumn('user_id', 'bigint', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('mailbox_id', 'bigint', (c) => c.notNull().references('mailboxes.id').onDelete('cascade'))
+        .addColumn('permissions', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('mailbox_access_pk', ['user_id', 'mailbox_id'])
+        .execute();
+
+      await withId(db.schema.createTable('aliases'), dialect)
+        .addColumn('domain_id', 'bigint', (c) => c.notNull().references('domains.id').onDelete('cascade'))
+        .addColumn('address', 'text', (c) => c.notNull().unique())
+        .addColumn('mailbox_id', 'bigint', (c) => c.notNull().references('mailboxes.id').onDelete('cascade'))
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+
+      await withId(db.schema.createTable('redirects'), dialect)
+        .addColumn('domain_id', 'bigint', (c) => c.notNull().references('domains.id').onDelete('cascade'))
+        .addColumn('address', 'text', (c) => c.notNull().unique())
+        .addColumn('targets', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+
+      await withId(db.schema.createTable('folders'), dialect)
+        .addColumn('mailbox_id', 'bigint', (c) => c.notNull().references('mailboxes.id').onDelete('cascade'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('special_use', 'text')
+        .addColumn('uidvalidity', 'bigint', (c) => c.notNull())
+        .addColumn('uidnext', 'bigint', (c) => c.notNull())
+        .addColumn('highest_modseq', 'bigint', (c) => c.notNull())
+        .addColumn('subscribed', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addUniqueConstraint('folders_mailbox_name', ['mailbox_id', 'name'])
+        .execute();
+
+      await db.schema
+        .createTable('blobs')
+        .addColumn('hash', 'text', (c) => c.primaryKey())
+        .addColumn('size', 'bigint', (c) => c.notNull())
+        .addColumn('refcount', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+
+      await withId(db.schema.createTable('messages'), dialect)
+        .addColumn('mailbox_id', 'bigint', (c) => c.notNull().references('mailboxes.id').onDelete('cascade'))
+        .addColumn('folder_id', 'bigint', (c) => c.notNull().references('folders.id').onDelete('cascade'))
+        .addColumn('uid', 'bigint', (c) => c.notNull())
+        .addColumn('modseq', 'bigint', (c) => c.notNull())
+        .addColumn('flags', 'text', (c) => c.notNull())
+        .addColumn('internal_date', 'bigint', (c) => c.notNull())
+        .addColumn('size', 'bigint', (c) => c.notNull())
+        .addColumn('blob_hash', 'text', (c) => c.notNull())
+        .addColumn('envelope', 'text', (c) => c.notNull())
+        .addColumn('body_structure', 'text', (c) => c.notNull())
+        .addColumn('mime_tree', 'text', (c) => c.notNull())
+        .addColumn('message_id', 'text')
+        .addColumn('subject', 'text')
+        .addColumn('thread_id', 'bigint', (c) => c.notNull())
+        .addColumn('email_type', 'text', (c) => c.notNull().defaultTo('normal'))
+        .addColumn('delivery_id', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addUniqueConstraint('messages_folder_uid', ['folder_id', 'uid'])
+        .execute();
+      await db.schema.createIndex('messages_folder_modseq').on('messages').columns(['folder_id', 'modseq']).execute();
+      await db.schema.createIndex('messages_mailbox_msgid').on('messages').columns(['mailbox_id', 'message_id']).execute();
+      await db.schema.createIndex('messages_blob').on('messages').column('blob_hash').execute();
+
+      if (dialect === 'sqlite') {
+        // rowid = messages.id, so deleting one message's text is a key lookup.
+        await sql`CREATE VIRTUAL TABLE message_text USING fts5(body, tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
+      } else {
+        await sql`CREATE TABLE message_text (
+          message_id bigint PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+          body text NOT NULL,
+          tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', body)) STORED)`.execute(db);
+        await sql`CREATE INDEX message_text_tsv ON message_text USING GIN (tsv)`.execute(db);
+      }
+
+      await db.schema
+        .createTable('expunged')
+        .addColumn('folder_id', 'bigint', (c) => c.notNull().references('folders.id').onDelete('cascade'))
+        .addColumn('uid', 'bigint', (c) => c.notNull())
+        .addColumn('modseq', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('expunged_pk', ['folder_id', 'uid'])
+        .execute();
+
+      await db.schema
+        .createTable('deliveries')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('received_at', 'bigint', (c) => c.notNull())
+        .addColumn('remote_ip', 'text')
+        .addColumn('helo', 'text')
+        .addColumn('mail_from', 'text', (c) => c.notNull())
+        .addColumn('rcpt_to', 'text', (c) => c.notNull())
+        .addColumn('message_id', 'text')
+        .addColumn('size', 'bigint', (c) => c.notNull())
+        .addColumn('outcome', 'text', (c) => c.notNull())
+        .addColumn('trace', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('deliveries_message_id').on('deliveries').column('message_id').execute();
+      await db.schema.createIndex('deliveries_received').on('deliveries').column('received_at').execute();
+
+      await db.schema
+        .createTable('queue_messages')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('sender', 'text', (c) => c.notNull())
+        .addColumn('blob_hash', 'text', (c) => c.notNull())
+        .addColumn('size', 'bigint', (c) => c.notNull())
+        .addColumn('delivery_id', 'text')
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .execute();
+
+      await withId(db.schema.createTable('queue_recipients'), dialect)
+        .addColumn('queue_id', 'text', (c) => c.notNull().references('queue_messages.id').onDelete('cascade'))
+        .addColumn('recipient', 'text', (c) => c.notNull())
+        .addColumn('domain', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('next_attempt_at', 'bigint', (c) => c.notNull())
+        .addColumn('last_attempt_at', 'bigint')
+        .addColumn('last_reply', 'text')
+        .addColumn('delay_notified', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('lease_until', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('queue_recipients_due').on('queue_recipients').columns(['status', 'next_attempt_at']).execute();
+      await db.schema.createIndex('queue_recipients_queue').on('queue_recipients').column('queue_id').execute();
+
+      await withId(db.schema.createTable('send_log'), dialect)
+        .addColumn('mailbox_id', 'bigint', (c) => c.notNull().references('mailboxes.id').onDelete('cascade'))
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .addColumn('recipients', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('send_log_mailbox_at').on('send_log').columns(['mailbox_id', 'at']).execute();
+    },
+  },
+];
+
+export async function migrate(db: AnyDb, dialect: Dialect): Promise<string[]> {
+  await db.schema
+    .createTable('schema_migrations')
+    .ifNotExists()
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('applied_at', 'bigint', (c) => c.notNull())
+    .execute();
+  const done = new Set((await db.selectFrom('schema_migrations').select('name').execute()).map((r) => r.name as string));
+  const applied: string[] = [];
+  for (const m of migrations) {
+    if (done.has(m.name)) continue;
+    await db.transaction().execute(async (trx) => {
+      await m.up(trx, dialect);
+      await trx.insertInto('schema_migrations').values({ name: m.name, applied_at: Date.now() }).execute();
+    });
+    applied.push(m.name);
+  }
+  return applied;
+}

@@ -1,0 +1,173 @@
+// Row types of every table, as Kysely sees them. Times are integer milliseconds since the epoch,
+// booleans are 0/1 and structured values are JSON text, so both dialects read the same values.
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type Id = Generated<number>;
+
+export interface OrganizationsTable { id: Id; name: string; created_at: number }
+
+export interface UsersTable {
+  id: Id;
+  org_id: number;
+  email: string;
+  password_hash: string;
+  is_admin: number;
+  must_change_password: number;
+  created_at: number;
+}
+
+export interface ApiTokensTable { id: Id; user_id: number; name: string; token_hash: string; created_at: number; last_used_at: number | null }
+
+export interface SessionsTable { id: string; user_id: number; created_at: number; expires_at: number; ip: string | null }
+
+export interface DomainsTable {
+  id: Id;
+  org_id: number;
+  /** ASCII (punycode), lower case. */
+  name: string;
+  max_recipients_per_message: number | null;
+  max_recipients_per_24h: number | null;
+  created_at: number;
+}
+
+export type MailboxKind = 'mailbox' | 'catchall';
+
+export interface MailboxesTable {
+  id: Id;
+  domain_id: number;
+  address: string;
+  local_part: string;
+  kind: MailboxKind;
+  display_name: string | null;
+  quota_bytes: number;
+  used_bytes: number;
+  max_recipients_per_message: number | null;
+  max_recipients_per_24h: number | null;
+  created_at: number;
+}
+
+export interface DevicePasswordsTable {
+  id: Id;
+  mailbox_id: number;
+  name: string;
+  hash: string;
+  created_at: number;
+  last_used_at: number | null;
+  last_used_ip: string | null;
+  revoked_at: number | null;
+}
+
+export interface MailboxAccessTable { user_id: number; mailbox_id: number; permissions: string; created_at: number }
+
+export interface AliasesTable { id: Id; domain_id: number; address: string; mailbox_id: number; created_at: number }
+
+export interface RedirectsTable { id: Id; domain_id: number; address: string; targets: string; created_at: number }
+
+export interface FoldersTable {
+  id: Id;
+  mailbox_id: number;
+  name: string;
+  special_use: string | null;
+  uidvalidity: number;
+  uidnext: number;
+  highest_modseq: number;
+  subscribed: number;
+  created_at: number;
+}
+
+export interface BlobsTable { hash: string; size: number; refcount: number; created_at: number }
+
+export interface MessagesTable {
+  id: Id;
+  mailbox_id: number;
+  folder_id: number;
+  uid: number;
+  modseq: number;
+  flags: string;
+  internal_date: number;
+  size: number;
+  blob_hash: string;
+  envelope: string;
+  body_structure: string;
+  mime_tree: string;
+  message_id: string | null;
+  subject: string | null;
+  thread_id: number;
+  email_type: string;
+  delivery_id: string | null;
+  created_at: number;
+}
+
+export interface MessageTextTable { message_id: number; body: string }
+
+export interface ExpungedTable { folder_id: number; uid: number; modseq: number }
+
+export interface DeliveriesTable {
+  id: string;
+  source: string;
+  received_at: number;
+  remote_ip: string | null;
+  helo: string | null;
+  mail_from: string;
+  rcpt_to: string;
+  message_id: string | null;
+  size: number;
+  outcome: string;
+  trace: string;
+}
+
+export interface QueueMessagesTable {
+  id: string;
+  created_at: number;
+  sender: string;
+  blob_hash: string;
+  size: number;
+  delivery_id: string | null;
+  /** 'normal', or 'dsn' for our own bounces (never bounced again). */
+  kind: string;
+}
+
+export type RecipientStatus = 'pending' | 'delivered' | 'failed';
+
+export interface QueueRecipientsTable {
+  id: Id;
+  queue_id: string;
+  recipient: string;
+  domain: string;
+  status: RecipientStatus;
+  attempts: number;
+  next_attempt_at: number;
+  last_attempt_at: number | null;
+  last_reply: string | null;
+  delay_notified: number;
+  lease_until: number;
+  updated_at: number;
+}
+
+export interface SendLogTable { id: Id; mailbox_id: number; at: number; recipients: number }
+
+export interface Database {
+  organizations: OrganizationsTable;
+  users: UsersTable;
+  api_tokens: ApiTokensTable;
+  sessions: SessionsTable;
+  domains: DomainsTable;
+  mailboxes: MailboxesTable;
+  device_passwords: DevicePasswordsTable;
+  mailbox_access: MailboxAccessTable;
+  aliases: AliasesTable;
+  redirects: RedirectsTable;
+  folders: FoldersTable;
+  blobs: BlobsTable;
+  messages: MessagesTable;
+  message_text: MessageTextTable;
+  expunged: ExpungedTable;
+  deliveries: DeliveriesTable;
+  queue_messages: QueueMessagesTable;
+  queue_recipients: QueueRecipientsTable;
+  send_log: SendLogTable;
+}
+
+export type Row<T extends keyof Database> = Selectable<Database[T]>;
+export type NewRow<T extends keyof Database> = Insertable<Database[T]>;
+export type { ColumnType };
