@@ -1,0 +1,62 @@
+// What flows through the delivery pipeline: the envelope and bytes of one message, and what each
+// stage decided about it. Stages read and extend this object; nothing else carries state.
+import type { Logger } from 'pino';
+import type { Config } from '../config/schema.js';
+import type { Store } from '../store/db.js';
+import type { BlobStore } from '../blobs/blob-store.js';
+import type { EventBus } from '../events/bus.js';
+import type { TraceEntry } from '../store/deliveries-repo.js';
+import type { Row } from '../store/schema.js';
+import type { ParsedMessage } from '../mime/index.js';
+
+export interface DeliveryDeps {
+  store: Store;
+  blobs: BlobStore;
+  events: EventBus;
+  config: Config;
+  log: Logger;
+  now: () => number;
+}
+
+export type Source = 'mx' | 'submission' | 'local';
+
+export interface ClientInfo {
+  ip: string | null;
+  helo: string | null;
+  reverseName: string | null;
+  tls: boolean;
+  /** The mailbox that authenticated (submission). */
+  mailbox: Row<'mailboxes'> | null;
+}
+
+/** One copy to store: into which mailbox, which folder (by role or name), with which flags. */
+export interface Placement {
+  mailbox: Row<'mailboxes'>;
+  folderRole: string;
+  flags: string[];
+  /** Which recipient address brought the message here (for the trace). */
+  rcpt: string;
+  /** The Sent copy of a submission keeps Bcc; every delivered copy has it removed. */
+  copy: 'delivered' | 'sent';
+}
+
+export interface DeliveryContext {
+  id: string;
+  source: Source;
+  receivedAt: number;
+  client: ClientInfo;
+  /** '' is the null sender (bounces). */
+  mailFrom: string;
+  rcptTo: string[];
+  /** The message as received (from the spool file, or built in memory for our own mail). */
+  raw: Buffer;
+  parsed: ParsedMessage | null;
+  placements: Placement[];
+  /** Recipients on other servers: go to the outbound queue. */
+  outbound: string[];
+  trace: TraceEntry[];
+}
+
+export function note(ctx: DeliveryContext, stage: string, text: string, data?: unknown): void {
+  ctx.trace.push({ stage, at: Date.now(), note: text, ...(data === undefined ? {} : { data }) });
+}

@@ -1,0 +1,41 @@
+// Where does an address lead? One answer for the RCPT check at SMTP time and the route stage:
+// a mailbox (directly or by alias), a redirect-only address, the domain's catch-all, a local
+// address nobody has, or a domain we don't host.
+import type { Db } from '../store/db.js';
+import * as domains from '../store/domains-repo.js';
+import type { Row } from '../store/schema.js';
+import { parseAddress } from '../util/address.js';
+
+export type Route =
+  | { kind: 'mailbox'; address: string; mailbox: Row<'mailboxes'>; via: 'mailbox' | 'alias' | 'catchall' }
+  | { kind: 'redirect'; address: string; targets: string[] }
+  | { kind: 'unknown'; address: string }
+  | { kind: 'remote'; address: string; domain: string }
+  | { kind: 'invalid'; address: string };
+
+export async function resolveAddress(db: Db, input: string): Promise<Route> {
+  const parsed = parseAddress(input);
+  if (!parsed) return { kind: 'invalid', address: input };
+  const { address } = parsed;
+  const domain = await domains.findDomain(db, parsed.domain);
+  if (!domain) return { kind: 'remote', address, domain: parsed.domain };
+  const mailbox = await domains.findMailbox(db, address);
+  if (mailbox) return { kind: 'mailbox', address, mailbox, via: mailbox.kind === 'catchall' ? 'catchall' : 'mailbox' };
+  const alias = await domains.findAlias(db, address);
+  if (alias) {
+    const target = await domains.findMailboxById(db, alias.mailbox_id);
+    if (target) return { kind: 'mailbox', address, mailbox: target, via: 'alias' };
+  }
+  const redirect = await domains.findRedirect(db, address);
+  if (redirect) return { kind: 'redirect', address, targets: JSON.parse(redirect.targets) as string[] };
+  const catchAll = await domains.catchAllOf(db, domain.id);
+  if (catchAll) return { kind: 'mailbox', address, mailbox: catchAll, via: 'catchall' };
+  return { kind: 'unknown', address };
+}
+
+/** The addresses a mailbox may send as: its own and its aliases'. */
+export async function sendableAddresses(db: Db, mailboxId: number): Promise<Set<string>> {
+  const m = await domains.findMailboxById(db, mailboxId);
+  const aliases = await domains.listAliases(db, mailboxId);
+  return new Set([...(m ? [m.address] : []), ...aliases.map((a) => a.address)]);
+}

@@ -1,0 +1,114 @@
+// Stage 7, commit: write the bytes once per distinct copy (fsynced), then in ONE transaction store
+// every placement, queue outbound recipients, count the send and keep the trace. Events go out
+// after the commit, and only then does the front end answer 250.
+import { parseMessage, type ParsedMessage } from '../../mime/index.js';
+import type { BlobRef } from '../../blobs/blob-store.js';
+import { addBlobRefs } from '../../store/blobs-repo.js';
+import { addUsedBytes } from '../../store/domains-repo.js';
+import { folderByRole } from '../../store/folders-repo.js';
+import { insertMessage } from '../../store/messages-repo.js';
+import { insertQueueMessage } from '../../store/queue-repo.js';
+import { recordSend } from '../../store/send-log-repo.js';
+import { insertDelivery } from '../../store/deliveries-repo.js';
+import type { MailEvent } from '../../events/bus.js';
+import { SmtpReplyError } from '../../util/errors.js';
+import { newId } from '../../util/ids.js';
+import { note, type DeliveryContext, type DeliveryDeps, type Placement } from '../context.js';
+import { receivedHeader, returnPathHeader, stripHeader } from '../headers.js';
+
+interface StoredCopy { ref: BlobRef; parsed: ParsedMessage }
+
+export async function commitStage(ctx: DeliveryContext, deps: DeliveryDeps): Promise<void> {
+  const received = Buffer.from(receivedHeader(ctx, deps.config.hostname));
+  // RFC 5322 3.6.3: Bcc never travels; our own Sent copy keeps it so the sender can see it.
+  const delivered = ctx.source === 'submission' ? stripHeader(ctx.raw, 'bcc') : ctx.raw;
+
+  const copies = new Map<Placement['copy'] | 'outbound', StoredCopy>();
+  try {
+    if (ctx.placements.some((p) => p.copy === 'delivered')) {
+      copies.set('delivered', await storeCopy(deps, [Buffer.from(returnPathHeader(ctx.mailFrom)), received, delivered]));
+    }
+    if (ctx.placements.some((p) => p.copy === 'sent')) copies.set('sent', await storeCopy(deps, [ctx.raw]));
+    if (ctx.outbound.length) {
+      const buf = Buffer.concat([received, delivered]);
+      copies.set('outbound', { ref: await deps.blobs.put([buf]), parsed: ctx.parsed! });
+    }
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    deps.log.error({ err, delivery: ctx.id }, 'writing message bytes failed');
+    if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EIO' || code === 'EROFS') {
+      throw new SmtpReplyError(452, '4.3.1', 'Insufficient system storage, please try again later');
+    }
+    throw new SmtpReplyError(451, '4.3.0', 'Temporary local problem storing the message, please try again later');
+  }
+
+  const events: MailEvent[] = [];
+  let queueId: string | null = null;
+  await deps.store.tx(async (trx) => {
+    const refs = new Map<string, { size: number; count: number }>();
+    for (const p of ctx.placements) {
+      const copy = copies.get(p.copy)!;
+      const folder = (await folderByRole(trx, p.mailbox.id, p.folderRole)) ?? (await folderByRole(trx, p.mailbox.id, 'inbox'));
+      if (!folder) throw new Error(`mailbox ${p.mailbox.address} has no inbox`);
+      const parsed = copy.parsed;
+      const stored = await insertMessage(trx, deps.store.dialect, {
+        mailboxId: p.mailbox.id,
+        folderId: folder.id,
+        flags: p.flags,
+        internalDate: ctx.receivedAt,
+        size: copy.ref.size,
+        blobHash: copy.ref.hash,
+        envelope: parsed.envelope,
+        bodyStructure: parsed.bodyStructure,
+        mimeTree: parsed.root,
+        messageId: parsed.messageId,
+        parentIds: [...parsed.references, ...(parsed.inReplyTo ? [parsed.inReplyTo] : [])],
+        subject: parsed.subject,
+        emailType: 'normal',
+        deliveryId: ctx.id,
+        text: parsed.text,
+      });
+      await addUsedBytes(trx, p.mailbox.id, copy.ref.size);
+      const r = refs.get(copy.ref.hash) ?? { size: copy.ref.size, count: 0 };
+      r.count++;
+      refs.set(copy.ref.hash, r);
+      events.push({ type: 'message.new', mailboxId: p.mailbox.id, folderId: folder.id, uid: stored.uid, modseq: stored.modseq });
+      note(ctx, 'commit', `${p.mailbox.address}: stored in ${folder.name} as UID ${stored.uid}`);
+    }
+    const out = copies.get('outbound');
+    if (out) {
+      queueId = newId();
+      await insertQueueMessage(trx, { id: queueId, sender: ctx.mailFrom, blobHash: out.ref.hash, size: out.ref.size, deliveryId: ctx.id, kind: ctx.mailFrom === '' ? 'dsn' : 'normal', recipients: ctx.outbound });
+      const r = refs.get(out.ref.hash) ?? { size: out.ref.size, count: 0 };
+      r.count++;
+      refs.set(out.ref.hash, r);
+      events.push({ type: 'queue.new', queueId });
+      note(ctx, 'commit', `queued ${queueId} for ${ctx.outbound.join(', ')}`);
+    }
+    for (const [hash, r] of refs) await addBlobRefs(trx, hash, r.size, r.count);
+    if (ctx.source === 'submission' && ctx.client.mailbox) {
+      await recordSend(trx, ctx.client.mailbox.id, ctx.rcptTo.length, ctx.receivedAt);
+    }
+    await insertDelivery(trx, {
+      id: ctx.id,
+      source: ctx.source,
+      receivedAt: ctx.receivedAt,
+      remoteIp: ctx.client.ip,
+      helo: ctx.client.helo,
+      mailFrom: ctx.mailFrom,
+      rcptTo: ctx.rcptTo,
+      messageId: ctx.parsed?.messageId ?? null,
+      size: ctx.raw.length,
+      outcome: ctx.placements.length || queueId ? 'accepted' : 'dropped',
+      trace: ctx.trace,
+    });
+  });
+  for (const e of events) deps.events.publish(e);
+}
+
+async function storeCopy(deps: DeliveryDeps, parts: Buffer[]): Promise<StoredCopy> {
+  const buf = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+  const ref = await deps.blobs.put([buf]);
+  // Parsed again on the stored bytes so every offset in the MIME tree points into the blob as served.
+  return { ref, parsed: parseMessage(buf) };
+}

@@ -1,0 +1,13 @@
+// Stage 6, decide: the folder and flags of each copy. Filters (block/allow lists, spam and
+// sorting folders, the user's Sieve script, the responder) refine these placements; without
+// them every copy is an implicit keep into the Inbox. A submission also keeps a Sent copy.
+import { note, type DeliveryContext } from '../context.js';
+
+export async function decideStage(ctx: DeliveryContext): Promise<void> {
+  for (const p of ctx.placements) note(ctx, 'decide', `${p.mailbox.address}: keep in ${p.folderRole}`);
+  const sender = ctx.client.mailbox;
+  if (ctx.source === 'submission' && sender) {
+    ctx.placements.push({ mailbox: sender, folderRole: 'sent', flags: ['\\Seen'], rcpt: sender.address, copy: 'sent' });
+    note(ctx, 'decide', `${sender.address}: copy in sent`);
+  }
+}

@@ -1,0 +1,114 @@
+// One connection to a destination's MX (mx-connect: MX order, A/AAAA fallback, MTA-STS, DANE),
+// spoken to with nodemailer's SMTP client: opportunistic STARTTLS, then any number of messages
+// over the same connection. Results come back per recipient, never as one verdict for all.
+import type { Readable } from 'node:stream';
+import mxConnect from 'mx-connect';
+import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import type { DnsResolver } from '../dns/resolver.js';
+
+export interface RecipientResult { recipient: string; ok: boolean; code: number; reply: string; temporary: boolean }
+
+export interface RemoteConnection {
+  host: string;
+  send(sender: string, recipients: string[], body: () => Readable): Promise<RecipientResult[]>;
+  close(): void;
+}
+
+export class ConnectError extends Error {
+  constructor(message: string, readonly temporary: boolean, readonly code: number, readonly enhanced: string) {
+    super(message);
+  }
+}
+
+export interface ConnectOptions {
+  domain: string;
+  hostname: string;
+  port: number;
+  resolver: DnsResolver;
+  connectTimeoutMs: number;
+  blockLocalAddresses: boolean;
+}
+
+const mtaStsCache = new Map<string, unknown>();
+
+export async function connectToDomain(o: ConnectOptions): Promise<RemoteConnection> {
+  // RFC 7505: a single MX of "." means the domain accepts no mail at all.
+  const mx = await o.resolver.mx(o.domain).catch(() => null);
+  if (mx && mx.length === 1 && (mx[0]!.exchange === '' || mx[0]!.exchange === '.')) {
+    throw new ConnectError(`${o.domain} publishes a null MX: it accepts no mail`, false, 556, '5.1.10');
+  }
+  let conn: { socket: import('node:net').Socket; hostname: string; host: string };
+  try {
+    conn = (await mxConnect({
+      target: o.domain,
+      port: o.port,
+      localHostname: o.hostname,
+      maxConnectTime: o.connectTimeoutMs,
+      mtaSts: { enabled: true, cache: { get: async (d: string) => mtaStsCache.get(d), set: async (d: string, v: unknown) => void mtaStsCache.set(d, v) } },
+      ...o.resolver.forMxConnect({ blockLocalAddresses: o.blockLocalAddresses }),
+    } as never)) as never;
+  } catch (err) {
+    const e = err as Error & { category?: string; temporary?: boolean; code?: string };
+    const permanent = e.category === 'dns' && !e.temporary && (e.code === 'ENOTFOUND' || e.code === 'ENODATA');
+    throw new ConnectError(e.message, !permanent, permanent ? 550 : 451, permanent ? '5.1.2' : '4.4.1');
+  }
+  const client = new SMTPConnection({
+    connection: conn.socket,
+    name: o.hostname,
+    opportunisticTLS: true,
+    tls: { rejectUnauthorized: false, servername: conn.hostname },
+    connectionTimeout: o.connectTimeoutMs,
+    greetingTimeout: 60_000,
+    socketTimeout: 5 * 60_000,
+    logger: false,
+  } as never);
+  client.on('error', () => undefined);
+  await new Promise<void>((resolve, reject) => {
+    client.connect((err?: Error | null) => (err ? reject(new ConnectError(`${conn.hostname}: ${err.message}`, true, 451, '4.4.2')) : resolve()));
+  });
+  const host = conn.hostname || conn.host;
+  return {
+    host,
+    send: (sender, recipients, body) => sendOne(client, sender, recipients, body),
+    close: () => {
+      try {
+        client.quit();
+      } catch {
+        client.close();
+      }
+    },
+  };
+}
+
+interface SmtpError extends Error { responseCode?: number; response?: string; code?: string; rejectedErrors?: SmtpError[]; recipient?: string }
+
+function sendOne(client: SMTPConnection, sender: string, recipients: string[], body: () => Readable): Promise<RecipientResult[]> {
+  return new Promise((resolve) => {
+    client.send({ from: sender, to: recipients }, body() as never, (err: SmtpError | null, info: { accepted?: string[]; rejected?: string[]; rejectedErrors?: SmtpError[]; response?: string } | undefined) => {
+      if (err) {
+        // The whole transaction failed (at MAIL, at DATA, or the connection): same fate for all.
+        const code = err.responseCode ?? 451;
+        const reply = err.response ?? err.message;
+        const perRcpt = new Map((err.rejectedErrors ?? []).map((r) => [r.recipient, r]));
+        return resolve(
+          recipients.map((r) => {
+            const own = perRcpt.get(r);
+            const c = own?.responseCode ?? code;
+            return { recipient: r, ok: false, code: c, reply: own?.response ?? reply, temporary: c < 500 };
+          }),
+        );
+      }
+      const rejected = new Map((info?.rejectedErrors ?? []).map((r) => [r.recipient, r]));
+      resolve(
+        recipients.map((r) => {
+          const rej = rejected.get(r);
+          if (rej) {
+            const c = rej.responseCode ?? 550;
+            return { recipient: r, ok: false, code: c, reply: rej.response ?? rej.message, temporary: c < 500 };
+          }
+          return { recipient: r, ok: true, code: 250, reply: info?.response ?? '250 OK', temporary: false };
+        }),
+      );
+    });
+  });
+}

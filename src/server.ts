@@ -1,0 +1,124 @@
+// `mailcove serve`: every listener and worker of one node, started from one config.
+// Implementation rules:
+// - Nothing listens until storage is open and migrated, so the first 250 is already durable.
+// - Shutdown stops accepting first, lets transactions in flight finish, then closes storage.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import pino, { type Logger } from 'pino';
+import type { SMTPServer } from 'smtp-server';
+import type { Config } from './config/schema.js';
+import { listenerAddress } from './config/load.js';
+import { openStore, type Store } from './store/db.js';
+import { BlobStore } from './blobs/blob-store.js';
+import { EventBus } from './events/bus.js';
+import { createResolver, type DnsResolver } from './dns/resolver.js';
+import { ensureTlsFiles } from './tls/self-signed.js';
+import { AuthLimiter } from './accounts/auth-limiter.js';
+import { IpConnectionLimiter, type TlsPair } from './smtp/common.js';
+import { createMxServer } from './smtp/mx-server.js';
+import { createSubmissionServer } from './smtp/submission-server.js';
+import { createQueueWorker, type QueueWorker } from './queue/worker.js';
+import type { DeliveryDeps } from './delivery/context.js';
+
+export interface RunningServer {
+  deps: DeliveryDeps;
+  resolver: DnsResolver;
+  queue: QueueWorker;
+  /** Bound addresses by listener name (ports resolved when configured as 0). */
+  addresses: Record<string, { host: string; port: number }>;
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  log?: Logger;
+  now?: () => number;
+}
+
+export function createLogger(config: Config): Logger {
+  return pino({ level: config.log.level, base: { service: 'mailcove' } });
+}
+
+export async function loadTls(config: Config): Promise<TlsPair> {
+  if (config.tls.certFile && config.tls.keyFile) {
+    return { cert: fs.readFileSync(config.tls.certFile, 'utf8'), key: fs.readFileSync(config.tls.keyFile, 'utf8') };
+  }
+  const pair = await ensureTlsFiles(path.join(config.dataDir, 'tls'), config.hostname);
+  return { cert: pair.certPem, key: pair.keyPem };
+}
+
+export async function openStorage(config: Config): Promise<{ store: Store; blobs: BlobStore }> {
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o750 });
+  const store = await openStore({ url: config.database.url, dataDir: config.dataDir, poolSize: config.database.poolSize });
+  const blobs = new BlobStore(path.join(config.dataDir, 'blobs'));
+  return { store, blobs };
+}
+
+export async function startServer(config: Config, opts: ServerOptions = {}): Promise<RunningServer> {
+  const log = opts.log ?? createLogger(config);
+  const { store, blobs } = await openStorage(config);
+  // Spool files of a crashed run were never answered with 250: safe to drop.
+  await blobs.cleanTmp();
+  const tls = await loadTls(config);
+  const events = new EventBus();
+  const resolver = createResolver({ servers: config.dns.servers.length ? config.dns.servers : undefined, timeoutMs: config.dns.timeoutMs });
+  const deps: DeliveryDeps = { store, blobs, events, config, log, now: opts.now ?? Date.now };
+
+  const ipLimiter = new IpConnectionLimiter(config.smtp.maxConnectionsPerIp);
+  const authLimiter = new AuthLimiter({
+    maxFailures: config.auth.maxFailures,
+    windowMs: config.auth.failureWindowMin * 60_000,
+    lockMs: config.auth.lockMin * 60_000,
+    failureDelayMs: config.auth.failureDelayMs,
+  });
+
+  const smtpServers: Array<[string, SMTPServer]> = [
+    ['smtp', createMxServer(deps, tls, ipLimiter)],
+    ['submission', createSubmissionServer(deps, tls, ipLimiter, authLimiter, { implicitTls: false })],
+    ['submissions', createSubmissionServer(deps, tls, ipLimiter, authLimiter, { implicitTls: true })],
+  ];
+  const addresses: RunningServer['addresses'] = {};
+  const listening: SMTPServer[] = [];
+  try {
+    for (const [name, server] of smtpServers) {
+      const addr = listenerAddress(config.listen[name as keyof Config['listen']]);
+      if (!addr) continue;
+      server.on('error', (err) => log.error({ err, listener: name }, 'listener error'));
+      await new Promise<void>((resolve, reject) => {
+        server.server.once('error', reject);
+        server.listen(addr.port, addr.host, () => {
+          server.server.off('error', reject);
+          resolve();
+        });
+      });
+      listening.push(server);
+      const bound = server.server.address() as AddressInfo;
+      addresses[name] = { host: bound.address, port: bound.port };
+      log.info({ listener: name, address: `${bound.address}:${bound.port}` }, 'listening');
+    }
+  } catch (err) {
+    await Promise.all(listening.map((s) => new Promise<void>((r) => s.close(() => r()))));
+    await store.close();
+    throw err;
+  }
+
+  const queue = createQueueWorker(deps, resolver);
+  queue.start();
+
+  let closed = false;
+  return {
+    deps,
+    resolver,
+    queue,
+    addresses,
+    async close() {
+      if (closed) return;
+      closed = true;
+      log.info('shutting down: no new connections, finishing transactions in flight');
+      await Promise.all(listening.map((s) => new Promise<void>((r) => s.close(() => r()))));
+      await queue.stop();
+      await store.close();
+      log.info('stopped');
+    },
+  };
+}
