@@ -67,6 +67,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const ipLimiter = new IpConnectionLimiter(config.smtp.maxConnectionsPerIp);
   const authLimiter = new AuthLimiter({
     maxFailures: config.auth.maxFailures,
+    maxFailuresPerIp: config.auth.maxFailuresPerIp,
     windowMs: config.auth.failureWindowMin * 60_000,
     lockMs: config.auth.lockMin * 60_000,
     failureDelayMs: config.auth.failureDelayMs,

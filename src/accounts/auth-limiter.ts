@@ -1,7 +1,7 @@
-// Failed logins are counted per client IP and per account over a sliding window; past the limit
-// both are locked for a while. Every failure is also answered late (failureDelayMs) to slow
-// guessing. Kept in memory: a restart forgets, which only ever errs towards letting users in.
-export interface AuthLimiterOptions { maxFailures: number; windowMs: number; lockMs: number; failureDelayMs: number; now?: () => number }
+// Failed logins are counted per client IP and per account over a sliding window; past its limit
+// each is locked for a while (the IP limit is higher: many people may share one address).
+// Every failure is also answered late (failureDelayMs) to slow guessing. Kept in memory: a restart forgets, which only ever errs towards letting users in.
+export interface AuthLimiterOptions { maxFailures: number; maxFailuresPerIp?: number; windowMs: number; lockMs: number; failureDelayMs: number; now?: () => number }
 
 interface Entry { failures: number[]; lockedUntil: number }
 
@@ -21,11 +21,15 @@ export class AuthLimiter {
 
   async failure(ip: string, account: string): Promise<void> {
     const now = this.now();
-    for (const key of [`ip:${ip}`, `acct:${account.toLowerCase()}`]) {
+    const keys: Array<[string, number]> = [
+      [`ip:${ip}`, this.opts.maxFailuresPerIp ?? this.opts.maxFailures * 3],
+      [`acct:${account.toLowerCase()}`, this.opts.maxFailures],
+    ];
+    for (const [key, max] of keys) {
       const e = this.entries.get(key) ?? { failures: [], lockedUntil: 0 };
       e.failures = e.failures.filter((t) => t > now - this.opts.windowMs);
       e.failures.push(now);
-      if (e.failures.length >= this.opts.maxFailures) {
+      if (e.failures.length >= max) {
         e.lockedUntil = now + this.opts.lockMs;
         e.failures = [];
       }

@@ -65,8 +65,10 @@ export const configSchema = z.strictObject({
     .prefault({}),
   auth: z
     .strictObject({
-      /** Failed logins per IP or per account within the window before a temporary lock. */
+      /** Failed logins for one account within the window before it is locked for a while. */
       maxFailures: positiveInt.default(10),
+      /** Failed logins from one IP (any accounts) within the window before that IP is locked. */
+      maxFailuresPerIp: positiveInt.default(30),
       failureWindowMin: positiveInt.default(15),
       lockMin: positiveInt.default(15),
       /** Delay added to each failed attempt, to slow guessing. */

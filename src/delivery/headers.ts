@@ -48,3 +48,18 @@ export function stripHeader(raw: Buffer, name: string): Buffer {
   if (newHead.length === head.length) return raw;
   return Buffer.concat([Buffer.from(newHead, 'latin1'), raw.subarray(end)]);
 }
+
+/**
+ * The Sent copy shows who got a blind copy. Most clients leave Bcc out of what they submit, so
+ * when it is missing, envelope recipients not named in To or Cc are written back as Bcc.
+ */
+export function withBlindRecipients(raw: Buffer, rcptTo: string[], headers: Array<{ name: string; value: string }>): Buffer {
+  if (headers.some((h) => h.name.toLowerCase() === 'bcc')) return raw;
+  const visible = headers
+    .filter((h) => ['to', 'cc'].includes(h.name.toLowerCase()))
+    .map((h) => h.value.toLowerCase())
+    .join(',');
+  const hidden = rcptTo.filter((r) => !visible.includes(r.toLowerCase()));
+  if (hidden.length === 0) return raw;
+  return Buffer.concat([Buffer.from(`Bcc: ${hidden.map(sanitize).join(',\r\n ')}\r\n`), raw]);
+}

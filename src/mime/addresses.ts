@@ -47,6 +47,7 @@ function tokenize(s: string): Tok[] {
   const toks: Tok[] = [];
   let sp = false;
   let i = 0;
+  let quotesBroken = false; // after one unterminated quote, '"' is junk (keeps this linear)
   while (i < s.length) {
     const c = s[i];
     if (c === ' ' || c === '\t' || c === '\r' || c === '\n') {
@@ -65,15 +66,26 @@ function tokenize(s: string): Tok[] {
       }
       toks.push({ k: 'comment', v: v.trim().replace(/\s+/g, ' '), sp });
       sp = true;
+    } else if (c === '"' && quotesBroken) {
+      i++;
     } else if (c === '"') {
       let v = '';
-      for (i++; i < s.length; i++) {
-        const d = s[i];
-        if (d === '\\' && i + 1 < s.length) v += s[++i];
-        else if (d === '"') { i++; break; }
+      let j = i + 1;
+      let closed = false;
+      for (; j < s.length; j++) {
+        const d = s[j];
+        if (d === '\\' && j + 1 < s.length) v += s[++j];
+        else if (d === '"') { closed = true; j++; break; }
         else if (d !== '\r' && d !== '\n') v += d;
       }
+      if (!closed) {
+        // Unterminated quote: drop the stray '"' and tokenize the rest normally.
+        quotesBroken = true;
+        i++;
+        continue;
+      }
       toks.push({ k: 'quoted', v, sp });
+      i = j;
       sp = false;
     } else if (c === '[') {
       const close = s.indexOf(']', i);

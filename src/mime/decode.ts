@@ -90,6 +90,23 @@ export function decodeTransferEncoding(body: Buffer, encoding: string | null | u
   }
 }
 
+// windows-1252 code points for bytes 0x80-0x9F (WHATWG index). Node 20's
+// TextDecoder decodes windows-1252 (which the labels latin1, iso-8859-1 and
+// us-ascii map to) as plain latin1, so those bytes are done by hand.
+const CP1252_C1 = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = Array.from(bytes.subarray(i, i + 8192), (b) => (b >= 0x80 && b <= 0x9f ? CP1252_C1[b - 0x80] : b));
+    out += String.fromCharCode(...chunk);
+  }
+  return out;
+}
+
 const decoderCache = new Map<string, TextDecoder | null>();
 
 function decoderFor(charset: string): TextDecoder | null {
@@ -121,6 +138,7 @@ function decoderFor(charset: string): TextDecoder | null {
 export function decodeCharset(bytes: Uint8Array, charset: string | null | undefined): string {
   const dec = charset ? decoderFor(charset) : null;
   if (dec) {
+    if (dec.encoding === 'windows-1252') return decodeWindows1252(bytes);
     try {
       return dec.decode(bytes);
     } catch {

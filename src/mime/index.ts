@@ -90,21 +90,22 @@ export function parseMessage(buf: Buffer, limits: Partial<MimeLimits> = {}): Par
 // Section lookup for FETCH BODY[section] (RFC 3501 6.4.5, RFC 9051 6.4.5)
 
 /**
- * The part with IMAP section number `path` ("1", "2.1.3"), or null.
- * "1" of a non-multipart message is the root itself; numbers below a
- * message/rfc822 part address the encapsulated message's parts.
+ * The part with IMAP section number `path` ("1", "2.1.3"), or null
+ * (RFC 3501 6.4.5). "1" of a non-multipart message is the root itself;
+ * numbers below a message/rfc822 part address the encapsulated message's
+ * parts. Like Dovecot, a final ".1" on any other leaf is that leaf again
+ * (RFC 3501 leaves it undefined; answering beats failing).
  */
 export function partByPath(root: MimePart, path: string): MimePart | null {
   if (!/^[1-9][0-9]*(\.[1-9][0-9]*)*$/.test(path)) return null;
-  let cur: MimePart | null = null;
-  for (const n of path.split('.').map(Number)) {
-    // The container we index into: the message root first, then the current
-    // part, or the message it encapsulates.
-    const base: MimePart = cur === null ? root : cur.message ? cur.message.root : cur;
-    if (base.type === 'multipart' && base.children.length) cur = base.children[n - 1] ?? null;
-    else if ((cur === null || cur.message) && n === 1) cur = base;
-    else cur = null;
-    if (cur === null) return null;
+  const nums = path.split('.').map(Number);
+  let cur: MimePart | undefined = root;
+  for (let k = 0; k < nums.length; k++) {
+    const last = k === nums.length - 1;
+    if (cur.type === 'multipart' && cur.children.length) cur = cur.children[nums[k] - 1];
+    else if (nums[k] !== 1 || (!last && !cur.message)) return null;
+    if (!cur) return null;
+    if (cur.message && !last) cur = cur.message.root;
   }
   return cur;
 }

@@ -2,7 +2,7 @@
 // byte offsets, so the IMAP server can serve BODY[section] straight from the
 // stored blob. Parsing never throws; hard limits bound the work and anything
 // broken is recorded in `problems` and degraded to a plain leaf.
-import { buildEnvelope, emptyEnvelope, type Envelope } from './envelope.js';
+import { buildEnvelope, type Envelope } from './envelope.js';
 import {
   decodeRfc2231Value,
   findHeaderEnd,
@@ -117,21 +117,25 @@ export function countLines(buf: Buffer, start: number, end: number): number {
 }
 
 /**
- * Find the body parts of a multipart body (RFC 2046 5.1.1). A delimiter is
- * "--boundary" at the start of a line followed only by whitespace (so a
- * longer boundary that merely starts with ours does not match), or
- * "--boundary--" for the close delimiter. Preamble and epilogue are skipped.
- * Without a close delimiter the last part runs to the end (`closed` false).
+ * Find the body parts of a multipart body [start, end) (RFC 2046 5.1.1). A
+ * delimiter is "--boundary" at the start of a line followed only by
+ * whitespace (so a longer boundary that merely starts with ours does not
+ * match), or "--boundary--" for the close delimiter. Preamble and epilogue
+ * are skipped. Without a close delimiter the last part runs to `end`
+ * (`closed` false). Each range is [start, end, eolEnd]: `end` excludes the
+ * line break before the next delimiter, `eolEnd` includes it (for that last
+ * part: the caller's `eolEnd`).
  */
 export function splitMultipart(
   buf: Buffer,
   start: number,
   end: number,
   boundary: string,
-): { ranges: [number, number][]; closed: boolean } {
+  eolEnd = end,
+): { ranges: [number, number, number][]; closed: boolean; closeLineEnd: number } {
   const delim = Buffer.from('--' + boundary, 'utf8');
   const view = buf.subarray(0, end);
-  const ranges: [number, number][] = [];
+  const ranges: [number, number, number][] = [];
   let partStart = -1;
   let pos = start;
   while (pos <= end) {
@@ -152,15 +156,19 @@ export function splitMultipart(
         e--;
         if (e > start && buf[e - 1] === CR) e--;
       }
-      ranges.push([partStart, Math.max(partStart, e)]);
+      ranges.push([partStart, Math.max(partStart, e), Math.max(partStart, idx)]);
     }
-    if (isClose) return { ranges, closed: true };
+    if (isClose) {
+      const nl = view.indexOf(LF, after);
+      const closeLineEnd = nl === -1 ? end : buf[nl - 1] === CR ? nl - 1 : nl;
+      return { ranges, closed: true, closeLineEnd };
+    }
     const nl = view.indexOf(LF, after);
     partStart = nl === -1 ? end : nl + 1;
     pos = partStart;
   }
-  if (partStart >= 0) ranges.push([partStart, end]);
-  return { ranges, closed: false };
+  if (partStart >= 0) ranges.push([partStart, end, eolEnd]);
+  return { ranges, closed: false, closeLineEnd: end };
 }
 
 function rawParam(params: Param[], name: string): string | null {
@@ -219,10 +227,18 @@ class StructureParser {
    * Parse the entity in [start, end). `leafPath` is its section number if it
    * turns out to be a leaf, `multipartPath` if it is a multipart (they differ
    * only for message roots, see MimePart.path).
+   *
+   * `eolEnd` is `end` plus the line break that precedes the parent's next
+   * boundary delimiter. RFC 2046 5.1.1 gives that CRLF to the delimiter and
+   * leaves exclude it. Like Dovecot, a multipart whose close delimiter line
+   * is directly followed by the parent's delimiter keeps that line's CRLF
+   * (and so does a message/rfc822 around it), so BODY[n] of such an
+   * attached message ends with its line break and sizes match Dovecot's.
    */
   entity(
     start: number,
     end: number,
+    eolEnd: number,
     depth: number,
     leafPath: string,
     multipartPath: string,
@@ -231,6 +247,11 @@ class StructureParser {
     this.count++;
     const { buf, limits } = this;
     const split = findHeaderEnd(buf, start, end, limits.maxHeaderBytes);
+    if (!split.truncated && split.bodyStart === end && end > start && eolEnd > end && buf[end - 1] !== LF) {
+      // Only header lines, the last one cut short by the parent's delimiter:
+      // that line keeps its line break.
+      split.headerEnd = split.bodyStart = end = eolEnd;
+    }
     if (split.truncated) this.problem(leafPath, `header block larger than ${limits.maxHeaderBytes} bytes, rest treated as body`);
     const headers = parseHeaderFields(buf, start, split.headerEnd);
     const ct = parseContentType(getHeader(headers, 'content-type'), digestChild);
@@ -261,13 +282,14 @@ class StructureParser {
       children: [],
       message: null,
     };
-    if (part.type === 'multipart') this.multipart(part, depth, leafPath, multipartPath);
-    else if (part.type === 'message' && part.subtype === 'rfc822') this.message(part, depth);
+    if (part.type === 'multipart') this.multipart(part, depth, leafPath, multipartPath, eolEnd);
+    else if (part.type === 'message' && part.subtype === 'rfc822') this.message(part, depth, eolEnd);
+    part.size = part.bodyEnd - part.bodyStart; // containers may have extended bodyEnd
     if (part.type === 'text' || part.message) part.lines = countLines(buf, part.bodyStart, part.bodyEnd);
     return { part, headers };
   }
 
-  multipart(part: MimePart, depth: number, leafPath: string, path: string): void {
+  multipart(part: MimePart, depth: number, leafPath: string, path: string, eolEnd: number): void {
     const { limits } = this;
     if (depth >= limits.maxDepth) {
       this.degrade(part, leafPath, `nesting deeper than ${limits.maxDepth}, not descending`);
@@ -282,27 +304,30 @@ class StructureParser {
       part.children.push(this.synthetic(childPath(1), part.bodyEnd, 'multipart without boundary'));
       return;
     }
-    const { ranges, closed } = splitMultipart(this.buf, part.bodyStart, part.bodyEnd, boundary);
+    const strictEnd = part.bodyEnd;
+    const { ranges, closed, closeLineEnd } = splitMultipart(this.buf, part.bodyStart, strictEnd, boundary, eolEnd);
     if (ranges.length && !closed) this.problem(path, `missing close boundary "${boundary}"`);
     for (let k = 0; k < ranges.length; k++) {
       if (this.count >= limits.maxParts) {
         this.problem(path, `more than ${limits.maxParts} parts, rest ignored`);
         break;
       }
-      const [s, e] = ranges[k];
+      const [s, e, eol] = ranges[k];
       const p = childPath(k + 1);
-      part.children.push(this.entity(s, e, depth + 1, p, p, part.subtype === 'digest').part);
+      part.children.push(this.entity(s, e, eol, depth + 1, p, p, part.subtype === 'digest').part);
     }
     if (part.children.length === 0) {
-      if (ranges.length) this.degrade(part, leafPath, `more than ${limits.maxParts} parts, not descending`);
-      else {
-        this.problem(path, `boundary "${boundary}" not found`);
-        part.children.push(this.synthetic(childPath(1), part.bodyEnd, 'multipart without body parts'));
+      if (ranges.length) {
+        this.degrade(part, leafPath, `more than ${limits.maxParts} parts, not descending`);
+        return;
       }
+      this.problem(path, `boundary "${boundary}" not found`);
+      part.children.push(this.synthetic(childPath(1), part.bodyEnd, 'multipart without body parts'));
     }
+    if (closed && closeLineEnd >= strictEnd) part.bodyEnd = eolEnd;
   }
 
-  message(part: MimePart, depth: number): void {
+  message(part: MimePart, depth: number, eolEnd: number): void {
     const { limits } = this;
     if (depth >= limits.maxDepth) {
       this.degrade(part, part.path, `nesting deeper than ${limits.maxDepth}, not descending`);
@@ -312,23 +337,22 @@ class StructureParser {
       this.degrade(part, part.path, `more than ${limits.maxParts} parts, not descending`);
       return;
     }
+    // An encoded message/rfc822 (forbidden by RFC 2046 5.2.1) is parsed as is,
+    // like Dovecot does: the encoded text yields no usable header fields.
     const enc = (part.encoding ?? '7bit').toLowerCase();
     if (enc !== '7bit' && enc !== '8bit' && enc !== 'binary') {
-      // RFC 2046 5.2.1 forbids encoding message/rfc822; offsets into encoded
-      // data are useless, so report an empty message like Dovecot does.
-      this.problem(part.path, `message/rfc822 with Content-Transfer-Encoding ${part.encoding}, not parsed`);
-      part.message = { envelope: emptyEnvelope(), root: this.synthetic(part.path + '.1', part.bodyEnd, 'encoded message/rfc822') };
-      return;
+      this.problem(part.path, `message/rfc822 with Content-Transfer-Encoding ${part.encoding}`);
     }
-    const inner = this.entity(part.bodyStart, part.bodyEnd, depth + 1, part.path + '.1', part.path, false);
+    const inner = this.entity(part.bodyStart, part.bodyEnd, eolEnd, depth + 1, part.path + '.1', part.path, false);
     part.message = { envelope: buildEnvelope(inner.headers, limits.maxAddresses), root: inner.part };
+    part.bodyEnd = inner.part.bodyEnd;
   }
 }
 
 /** Parse the MIME structure of a whole message. Never throws for any input bytes. */
 export function parseStructure(buf: Buffer, limits: MimeLimits = DEFAULT_LIMITS): StructureResult {
   const p = new StructureParser(buf, limits);
-  const { part, headers } = p.entity(0, buf.length, 0, '1', '', false);
+  const { part, headers } = p.entity(0, buf.length, buf.length, 0, '1', '', false);
   return { root: part, headers, problems: p.problems };
 }
 

@@ -2,6 +2,7 @@
 // `mailcove trace <id>` and "why did this go there?" read it back.
 import type { Db } from './db.js';
 import type { Row } from './schema.js';
+import { dbText } from '../util/text.js';
 
 export interface TraceEntry { stage: string; at: number; note: string; data?: unknown }
 
@@ -16,10 +17,10 @@ export async function insertDelivery(
       source: d.source,
       received_at: d.receivedAt,
       remote_ip: d.remoteIp,
-      helo: d.helo,
-      mail_from: d.mailFrom,
+      helo: dbText(d.helo),
+      mail_from: dbText(d.mailFrom),
       rcpt_to: JSON.stringify(d.rcptTo),
-      message_id: d.messageId,
+      message_id: dbText(d.messageId),
       size: d.size,
       outcome: d.outcome,
       trace: JSON.stringify(d.trace),

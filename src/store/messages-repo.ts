@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Db, Dialect } from './db.js';
 import type { Row } from './schema.js';
 import { allocateUid } from './folders-repo.js';
+import { dbText } from '../util/text.js';
 
 export interface NewMessage {
   mailboxId: number;
@@ -41,8 +42,8 @@ export async function insertMessage(db: Db, dialect: Dialect, m: NewMessage): Pr
       envelope: JSON.stringify(m.envelope),
       body_structure: JSON.stringify(m.bodyStructure),
       mime_tree: JSON.stringify(m.mimeTree),
-      message_id: m.messageId,
-      subject: m.subject,
+      message_id: dbText(m.messageId),
+      subject: dbText(m.subject),
       thread_id: threadId ?? 0,
       email_type: m.emailType,
       delivery_id: m.deliveryId,
@@ -51,8 +52,8 @@ export async function insertMessage(db: Db, dialect: Dialect, m: NewMessage): Pr
     .returning('id')
     .executeTakeFirstOrThrow();
   if (threadId === null) await db.updateTable('messages').set({ thread_id: row.id }).where('id', '=', row.id).execute();
-  if (dialect === 'sqlite') await sql`INSERT INTO message_text (rowid, body) VALUES (${row.id}, ${m.text})`.execute(db);
-  else await sql`INSERT INTO message_text (message_id, body) VALUES (${row.id}, ${m.text})`.execute(db);
+  if (dialect === 'sqlite') await sql`INSERT INTO message_text (rowid, body) VALUES (${row.id}, ${dbText(m.text)})`.execute(db);
+  else await sql`INSERT INTO message_text (message_id, body) VALUES (${row.id}, ${dbText(m.text)})`.execute(db);
   return { id: row.id, uid, modseq, uidvalidity };
 }
 
@@ -63,7 +64,7 @@ async function findThread(db: Db, mailboxId: number, parentIds: string[]): Promi
     .selectFrom('messages')
     .select('thread_id')
     .where('mailbox_id', '=', mailboxId)
-    .where('message_id', 'in', parentIds.slice(-50))
+    .where('message_id', 'in', parentIds.slice(-50).map(dbText))
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();

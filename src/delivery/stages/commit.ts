@@ -14,7 +14,7 @@ import type { MailEvent } from '../../events/bus.js';
 import { SmtpReplyError } from '../../util/errors.js';
 import { newId } from '../../util/ids.js';
 import { note, type DeliveryContext, type DeliveryDeps, type Placement } from '../context.js';
-import { receivedHeader, returnPathHeader, stripHeader } from '../headers.js';
+import { receivedHeader, returnPathHeader, stripHeader, withBlindRecipients } from '../headers.js';
 
 interface StoredCopy { ref: BlobRef; parsed: ParsedMessage }
 
@@ -28,7 +28,9 @@ export async function commitStage(ctx: DeliveryContext, deps: DeliveryDeps): Pro
     if (ctx.placements.some((p) => p.copy === 'delivered')) {
       copies.set('delivered', await storeCopy(deps, [Buffer.from(returnPathHeader(ctx.mailFrom)), received, delivered]));
     }
-    if (ctx.placements.some((p) => p.copy === 'sent')) copies.set('sent', await storeCopy(deps, [ctx.raw]));
+    if (ctx.placements.some((p) => p.copy === 'sent')) {
+      copies.set('sent', await storeCopy(deps, [withBlindRecipients(ctx.raw, ctx.rcptTo, ctx.parsed?.headers ?? [])]));
+    }
     if (ctx.outbound.length) {
       const buf = Buffer.concat([received, delivered]);
       copies.set('outbound', { ref: await deps.blobs.put([buf]), parsed: ctx.parsed! });

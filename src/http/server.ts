@@ -1,0 +1,120 @@
+// The HTTP listener: health check, Prometheus metrics and the JSON API under /api/v1.
+// Assembly only: routes live in routes/*.ts (one table), authentication in auth.ts, the error
+// shape in errors.ts, the API document in openapi.ts. The caller calls listen() and close().
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import { AuthLimiter } from '../accounts/auth-limiter.js';
+import { PROMETHEUS_CONTENT_TYPE } from '../metrics/registry.js';
+import { authenticate, checkOrigin, forbidden, unauthorized } from './auth.js';
+import { friendlyZodErrors, installErrorHandlers, zodToAppError } from './errors.js';
+import { API_PREFIX, type ApiContext, type ApiRoute, type AuthUser, type HttpDeps } from './route.js';
+import { API_ROUTES } from './routes/index.js';
+
+export type { HttpDeps } from './route.js';
+export { API_ROUTES } from './routes/index.js';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+function parseInput<T extends z.ZodType | undefined>(schema: T, value: unknown, where: 'body' | 'query' | 'params'): unknown {
+  if (!schema) return undefined;
+  const r = schema.safeParse(value, { error: friendlyZodErrors });
+  if (!r.success) throw zodToAppError(r.error, where);
+  return r.data;
+}
+
+export function createHttpServer(deps: HttpDeps): FastifyInstance {
+  const app = Fastify({
+    logger: false,
+    disableRequestLogging: true,
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: false,
+    return503OnClosing: true,
+  });
+  const limiter =
+    deps.authLimiter ??
+    new AuthLimiter({
+      maxFailures: deps.config.auth.maxFailures,
+      windowMs: deps.config.auth.failureWindowMin * 60_000,
+      lockMs: deps.config.auth.lockMin * 60_000,
+      failureDelayMs: deps.config.auth.failureDelayMs,
+    });
+  const ctx: ApiContext = {
+    deps,
+    admin: { store: deps.store, blobs: deps.blobs, defaultQuotaBytes: deps.defaultQuotaBytes },
+    limiter,
+  };
+  const users = new WeakMap<FastifyRequest, AuthUser>();
+
+  installErrorHandlers(app, deps.log);
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    void reply.header('X-Content-Type-Options', 'nosniff');
+    // API answers carry secrets shown once (tokens, passwords) and per-user data: never cache.
+    if (request.url.startsWith(`${API_PREFIX}/`)) void reply.header('Cache-Control', 'no-store');
+    return payload;
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    // The route pattern, not the URL, keeps the label set bounded.
+    const route = request.routeOptions.url ?? 'unmatched';
+    deps.metrics.httpRequests.inc({ route, status: reply.statusCode });
+    const fields = {
+      method: request.method,
+      route,
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime),
+      ip: request.ip,
+      userId: users.get(request)?.id,
+    };
+    if (route === '/healthz' || route === '/metrics') deps.log.debug(fields, 'http request');
+    else deps.log.info(fields, 'http request');
+  });
+
+  app.get('/healthz', async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(deps.store.db);
+      return { status: 'ok' };
+    } catch (err) {
+      deps.log.warn({ err }, 'health check: database query failed');
+      return reply.code(503).send({ status: 'error' });
+    }
+  });
+
+  app.get('/metrics', async (_request, reply) => {
+    return reply.type(PROMETHEUS_CONTENT_TYPE).send(deps.metrics.render());
+  });
+
+  for (const route of API_ROUTES) registerApiRoute(app, route, ctx, users);
+  return app;
+}
+
+function registerApiRoute(app: FastifyInstance, route: ApiRoute, ctx: ApiContext, users: WeakMap<FastifyRequest, AuthUser>): void {
+  app.route({
+    method: route.method,
+    url: API_PREFIX + route.path,
+    handler: async (request, reply) => {
+      let user: AuthUser | null = null;
+      if (route.auth === 'none') {
+        checkOrigin(request);
+      } else {
+        user = await authenticate(ctx, request);
+        if (!user) {
+          void reply.header('WWW-Authenticate', 'Bearer realm="mailcove"');
+          throw unauthorized();
+        }
+        users.set(request, user);
+        if (user.via === 'session') checkOrigin(request);
+        if (route.auth === 'admin' && !user.admin) throw forbidden();
+      }
+      const params = parseInput(route.params, request.params, 'params');
+      const query = parseInput(route.query, request.query, 'query');
+      const body = parseInput(route.body, request.body, 'body');
+      const result = await route.handler({ params, query, body, user, ctx, request, reply });
+      // The response schema is the allow-list of what leaves; a mismatch is our bug, hence a 500.
+      const out = route.response.safeParse(result);
+      if (!out.success) throw new Error(`response of ${route.operationId} does not match its schema: ${out.error.message}`);
+      return reply.code(route.status ?? 200).send(out.data);
+    },
+  });
+}
