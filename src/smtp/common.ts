@@ -106,5 +106,8 @@ export async function receiveData(
 export function asReply(deps: DeliveryDeps, err: unknown): ReplyError {
   if (err instanceof SmtpReplyError) return fromSmtpReplyError(err);
   deps.log.error({ err }, 'delivery failed');
+  // The database's disk full (SQLite) or PostgreSQL's disk_full: same answer as for the blobs.
+  const code = (err as { code?: string }).code;
+  if (code === 'SQLITE_FULL' || code === '53100') return reply(452, '4.3.1', 'Insufficient system storage, please try again later');
   return reply(451, '4.3.0', 'Temporary local problem, please try again later');
 }
