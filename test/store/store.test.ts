@@ -1,0 +1,132 @@
+// The store on both dialects: migrations, UID/modseq allocation, threads, full text, blob refs.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../src/store/db.js';
+import { migrate } from '../../src/store/migrations.js';
+import { BlobStore } from '../../src/blobs/blob-store.js';
+import * as admin from '../../src/accounts/admin.js';
+import { folderByRole } from '../../src/store/folders-repo.js';
+import { insertMessage } from '../../src/store/messages-repo.js';
+import { addBlobRefs, blobRefcount, dropBlobRefs } from '../../src/store/blobs-repo.js';
+import { parseMessage } from '../../src/mime/index.js';
+import { createPgDatabase, TEST_DIALECTS } from '../helpers/server.js';
+
+describe.each(TEST_DIALECTS)('store (%s)', (dialect) => {
+  let store: Store;
+  let dir: string;
+  let drop: (() => Promise<void>) | undefined;
+  let ctx: admin.AdminContext;
+  let mailboxId: number;
+  let inboxId: number;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailcove-store-'));
+    let url: string | undefined;
+    if (dialect === 'postgres') {
+      const db = await createPgDatabase();
+      url = db.url;
+      drop = db.drop;
+    }
+    store = await openStore({ url, dataDir: dir });
+    ctx = { store, blobs: new BlobStore(path.join(dir, 'blobs')), defaultQuotaBytes: 1000 };
+    await admin.addDomain(ctx, 'store.test');
+    mailboxId = (await admin.addMailbox(ctx, 'u@store.test')).id;
+    inboxId = (await folderByRole(store.db, mailboxId, 'inbox'))!.id;
+  });
+  afterAll(async () => {
+    await store.close();
+    await drop?.();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const store1 = (raw: string) => {
+    const parsed = parseMessage(Buffer.from(raw));
+    return store.tx((trx) =>
+      insertMessage(trx, store.dialect, {
+        mailboxId,
+        folderId: inboxId,
+        flags: [],
+        internalDate: Date.now(),
+        size: raw.length,
+        blobHash: 'a'.repeat(64),
+        envelope: parsed.envelope,
+        bodyStructure: parsed.bodyStructure,
+        mimeTree: parsed.root,
+        messageId: parsed.messageId,
+        parentIds: [...parsed.references, ...(parsed.inReplyTo ? [parsed.inReplyTo] : [])],
+        subject: parsed.subject,
+        emailType: 'normal',
+        deliveryId: null,
+        text: parsed.text,
+      }),
+    );
+  };
+
+  it('runs migrations once', async () => {
+    expect(await migrate(store.db, store.dialect)).toEqual([]);
+  });
+
+  it('creates the default folders with special uses', async () => {
+    const folders = await store.db.selectFrom('folders').select(['name', 'special_use']).where('mailbox_id', '=', mailboxId).orderBy('name').execute();
+    expect(folders.map((f) => f.name)).toEqual(['Archive', 'Drafts', 'INBOX', 'Promotions', 'Sent', 'Social networks', 'Spam', 'Trash']);
+    expect(folders.find((f) => f.name === 'Spam')!.special_use).toBe('junk');
+  });
+
+  it('allocates strictly ascending UIDs and modseqs under concurrency', async () => {
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => store1(`Subject: m${i}\r\nMessage-ID: <c${i}@t>\r\n\r\nbody ${i}\r\n`)));
+    const uids = results.map((r) => r.uid).sort((a, b) => a - b);
+    expect(new Set(uids).size).toBe(40);
+    expect(uids[39]! - uids[0]!).toBe(39);
+    const folder = await store.db.selectFrom('folders').selectAll().where('id', '=', inboxId).executeTakeFirstOrThrow();
+    expect(folder.uidnext).toBe(uids[39]! + 1);
+    expect(folder.highest_modseq).toBeGreaterThanOrEqual(Math.max(...results.map((r) => r.modseq)));
+  });
+
+  it('threads replies with their parent', async () => {
+    const a = await store1('Subject: plan\r\nMessage-ID: <root@t>\r\n\r\nx\r\n');
+    const b = await store1('Subject: Re: plan\r\nMessage-ID: <reply@t>\r\nIn-Reply-To: <root@t>\r\n\r\ny\r\n');
+    const c = await store1('Subject: other\r\nMessage-ID: <other@t>\r\n\r\nz\r\n');
+    const rows = await store.db.selectFrom('messages').select(['id', 'thread_id']).where('id', 'in', [a.id, b.id, c.id]).orderBy('id').execute();
+    expect(rows[0]!.thread_id).toBe(a.id);
+    expect(rows[1]!.thread_id).toBe(a.id);
+    expect(rows[2]!.thread_id).toBe(c.id);
+  });
+
+  it('finds messages through the full-text index', async () => {
+    const m = await store1('Subject: invoice\r\nMessage-ID: <fts@t>\r\n\r\nThe quarterly xylophone report is attached.\r\n');
+    const hits =
+      store.dialect === 'sqlite'
+        ? (await sql<{ id: number }>`SELECT rowid AS id FROM message_text WHERE message_text MATCH 'xylophone'`.execute(store.db)).rows
+        : (await sql<{ id: number }>`SELECT message_id AS id FROM message_text WHERE tsv @@ plainto_tsquery('simple', 'xylophone')`.execute(store.db)).rows;
+    expect(hits.map((h) => Number(h.id))).toEqual([m.id]);
+  });
+
+  it('counts blob references and reports the last one', async () => {
+    const h = 'b'.repeat(64);
+    await addBlobRefs(store.db, h, 10, 2);
+    await addBlobRefs(store.db, h, 10, 1);
+    expect(await blobRefcount(store.db, h)).toBe(3);
+    expect(await dropBlobRefs(store.db, h, 2)).toBe(false);
+    expect(await dropBlobRefs(store.db, h, 1)).toBe(true);
+    expect(await blobRefcount(store.db, h)).toBe(0);
+  });
+
+  it('removing a mailbox removes its mail and releases blobs', async () => {
+    const blobs = ctx.blobs;
+    const m = await admin.addMailbox(ctx, 'gone@store.test');
+    const ref = await blobs.put([Buffer.from('Subject: bye\r\n\r\nbye\r\n')]);
+    const folder = (await folderByRole(store.db, m.id, 'inbox'))!;
+    await store.tx(async (trx) => {
+      const parsed = parseMessage(Buffer.from('Subject: bye\r\n\r\nbye\r\n'));
+      await insertMessage(trx, store.dialect, { mailboxId: m.id, folderId: folder.id, flags: [], internalDate: 0, size: ref.size, blobHash: ref.hash, envelope: parsed.envelope, bodyStructure: parsed.bodyStructure, mimeTree: parsed.root, messageId: null, parentIds: [], subject: 'bye', emailType: 'normal', deliveryId: null, text: 'bye' });
+      await addBlobRefs(trx, ref.hash, ref.size, 1);
+    });
+    expect(await blobs.exists(ref.hash)).toBe(true);
+    await admin.removeMailbox(ctx, 'gone@store.test');
+    expect(await blobs.exists(ref.hash)).toBe(false);
+    expect(await store.db.selectFrom('messages').select('id').where('mailbox_id', '=', m.id).execute()).toEqual([]);
+  });
+});
