@@ -273,9 +273,16 @@ export function parseParamHeader(input: string): { value: string; params: Param[
       while (i < s.length && s[i] !== ';') i++; // garbage after the closing quote
     } else {
       let raw = '';
+      let afterSpace = true; // a '(' here starts a comment
       while (i < s.length && s[i] !== ';') {
-        if (s[i] === '(' && (raw === '' || /\s$/.test(raw))) i = skipComment(s, i);
-        else raw += s[i++];
+        const c = s[i];
+        if (c === '(' && afterSpace) {
+          i = skipComment(s, i);
+          continue;
+        }
+        raw += c;
+        afterSpace = c === ' ' || c === '\t' || c === '\r' || c === '\n';
+        i++;
       }
       value = raw.trim();
     }
@@ -304,7 +311,7 @@ function pctEncode(s: string): string {
  */
 export function mergeRfc2231(raw: Param[]): Param[] {
   const plain: Param[] = [];
-  const groups = new Map<string, { base: string; sections: { index: number; ext: boolean; value: string }[] }>();
+  const groups = new Map<string, { base: string; seen: Set<number>; sections: { index: number; ext: boolean; value: string }[] }>();
   for (const [name, value] of raw) {
     const m = /^([^*]+)\*(\d+)?(\*)?$/.exec(name);
     if (!m) {
@@ -313,9 +320,10 @@ export function mergeRfc2231(raw: Param[]): Param[] {
     }
     const key = m[1].toLowerCase();
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { base: m[1], sections: [] }));
+    if (!g) groups.set(key, (g = { base: m[1], seen: new Set(), sections: [] }));
     const index = m[2] === undefined ? 0 : Number(m[2]);
-    if (g.sections.some((s) => s.index === index)) continue; // duplicate section: first wins
+    if (g.seen.has(index)) continue; // duplicate section: first wins
+    g.seen.add(index);
     g.sections.push({ index, ext: m[2] === undefined || m[3] !== undefined, value });
   }
   const merged: Param[] = [];

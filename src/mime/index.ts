@@ -76,7 +76,7 @@ export function parseMessage(buf: Buffer, limits: Partial<MimeLimits> = {}): Par
     messageId: msgIds(mid)[0] ?? (mid?.trim() || null),
     inReplyTo: msgIds(getLastHeader(headers, 'in-reply-to'))[0] ?? null,
     references,
-    subject: rawSubject === null ? '' : decodeWords(rawSubject).replace(/[\r\n]+/g, '').trim(),
+    subject: rawSubject === null ? '' : decodeWords(rawSubject).replace(/[\t\r\n]/g, ' ').trim(),
     from: fromList[0] ?? null,
     fromAddresses: fromList.map((a) => a.address),
     date: parseDate(getLastHeader(headers, 'date')),
@@ -134,22 +134,22 @@ export function bodyRange(part: MimePart): ByteRange {
  * part that is not message/rfc822).
  */
 export function sectionRange(root: MimePart, section: string): ByteRange | null {
-  const m = /^((?:[1-9][0-9]*)(?:\.[1-9][0-9]*)*)?(?:\.?(HEADER(?:\.FIELDS(?:\.NOT)?)?|TEXT|MIME))?(?:\s.*)?$/i.exec(section.trim());
+  const m =
+    /^(?:([1-9][0-9]*(?:\.[1-9][0-9]*)*)(?:\.(HEADER(?:\.FIELDS(?:\.NOT)?)?|TEXT|MIME))?|(HEADER(?:\.FIELDS(?:\.NOT)?)?|TEXT))?(?:\s+\(.*)?$/i.exec(
+      section.trim(),
+    );
   if (!m) return null;
   const path = m[1];
-  const spec = m[2]?.toUpperCase() ?? '';
+  const spec = (m[2] ?? m[3] ?? '').toUpperCase();
   if (!path) {
-    if (section.trim().startsWith('.')) return null;
     if (spec === '') return { start: root.headerStart, end: root.bodyEnd };
-    if (spec === 'TEXT') return bodyRange(root);
-    if (spec.startsWith('HEADER')) return headerRange(root);
-    return null; // MIME needs a part number
+    return spec === 'TEXT' ? bodyRange(root) : headerRange(root);
   }
   const part = partByPath(root, path);
   if (!part) return null;
   if (spec === '') return bodyRange(part);
   if (spec === 'MIME') return headerRange(part);
-  if (!part.message) return null;
+  if (!part.message) return null; // HEADER/TEXT only exist for message/rfc822 parts
   return spec === 'TEXT' ? bodyRange(part.message.root) : headerRange(part.message.root);
 }
 

@@ -175,7 +175,7 @@ describe.each(TEST_DIALECTS)('inbound SMTP (%s)', (dialect) => {
     expect(again.data.code).toBe(250);
   });
 
-  it('keeps bare LF, NUL bytes and 8-bit headers intact and does not end DATA on <LF>.<LF>', async () => {
+  it('stores bare LF as CRLF, keeps NUL bytes and 8-bit headers, and does not end DATA on <LF>.<LF>', async () => {
     const raw = Buffer.from(
       'From: x@remote.test\r\nTo: alice@example.test\r\nSubject: Grüße aus München\r\nMessage-ID: <eightbit-1@r>\r\n\r\nbare\nLF line\n.\nstill body\r\nnul:\0:end\r\n',
       'utf8',
@@ -184,7 +184,8 @@ describe.each(TEST_DIALECTS)('inbound SMTP (%s)', (dialect) => {
     expect(data.code).toBe(250);
     const stored = (await folderMessages(node, 'alice@example.test')).find((m) => m.message_id === '<eightbit-1@r>')!;
     const { rest } = splitStored(stored.bytes);
-    expect(rest.toString('utf8')).toContain('still body');
+    expect(rest.toString('utf8')).toContain('bare\r\nLF line\r\n.\r\nstill body');
+    expect(rest.toString('latin1')).not.toMatch(/[^\r]\n/);
     expect(rest.includes(Buffer.from([0]))).toBe(true);
     expect(stored.subject).toBe('Grüße aus München');
   });
