@@ -476,76 +476,93 @@ async function runLoad({ host, port, msgs, connections, replyTimeoutMs = 120000,
   let connects = 0; let connectFailures = 0;
   const failures = {};
   let lastAcceptAt = 0;
-  const fail = (stage, code) => { failed++; const k = `${stage} ${code}`; failures[k] = (failures[k] || 0) + 1; };
+  const connectFailureCodes = {}; const samples = {};
+  let active = 0; let maxActive = 0; let workersGaveUp = 0;
+  const fail = (stage, code, text) => {
+    failed++;
+    const k = `${stage} ${code}`;
+    failures[k] = (failures[k] || 0) + 1;
+    if (!samples[k] && text) samples[k] = String(text).slice(0, 200);
+  };
   const t0 = performance.now();
 
   async function worker() {
     let conn = null; let consecutiveConnFail = 0;
-    while (!aborting) {
-      const i = next++;
-      if (i >= N) break;
-      const m = msgs[i];
+    while (!aborting && next < N) {
       if (!conn) {
-        try { connects++; conn = await openSession(host, port, replyTimeoutMs); consecutiveConnFail = 0; } catch (e) {
+        // A refused/failed connection does not use up a message: retry with backoff, and
+        // after 20 consecutive failures this worker stops (the others carry on).
+        try {
+          connects++;
+          conn = await openSession(host, port, replyTimeoutMs);
+          consecutiveConnFail = 0;
+          active++; if (active > maxActive) maxActive = active;
+        } catch (e) {
           connectFailures++; consecutiveConnFail++;
-          fail('CONNECT', e.kind || e.code || 'error');
-          if (consecutiveConnFail > 20) { // give up on this worker; the rest is counted as failed
-            while (next < N) { next++; fail('CONNECT', 'gave-up'); }
-            break;
-          }
+          const k = `CONNECT ${e.kind || e.code || 'error'}`;
+          connectFailureCodes[k] = (connectFailureCodes[k] || 0) + 1;
+          if (!samples[k]) samples[k] = e.message.slice(0, 200);
+          if (consecutiveConnFail >= 20) { workersGaveUp++; break; }
           await sleep(Math.min(2000, 50 * consecutiveConnFail));
           continue;
         }
       }
+      const i = next++;
+      if (i >= N) break;
+      const m = msgs[i];
       const ts = performance.now();
       let stage = 'MAIL';
       try {
         let r = await conn.cmd(`MAIL FROM:<${m.from}>`);
-        if (r.code !== 250) { fail(stage, r.code); conn = await recover(conn, r); continue; }
+        if (r.code !== 250) { fail(stage, r.code, r.text); conn = await recover(conn, r); continue; }
         stage = 'RCPT';
         let bad = null;
         for (const rc of m.rcpts) {
           r = await conn.cmd(`RCPT TO:<${rc}>`);
           if (r.code !== 250 && r.code !== 251 && bad === null) bad = r;
         }
-        if (bad) { fail(stage, bad.code); conn = await recover(conn, bad); continue; }
+        if (bad) { fail(stage, bad.code, bad.text); conn = await recover(conn, bad); continue; }
         stage = 'DATA';
         r = await conn.cmd('DATA');
-        if (r.code !== 354) { fail(stage, r.code); conn = await recover(conn, r); continue; }
+        if (r.code !== 354) { fail(stage, r.code, r.text); conn = await recover(conn, r); continue; }
         stage = 'DOT';
         r = await conn.send(m.data);
         if (r.code !== 250) {
-          fail(stage, r.code);
-          if (r.code === 421) { conn.destroy(); conn = null; }
+          fail(stage, r.code, r.text);
+          if (r.code === 421) { conn.destroy(); conn = null; active--; }
           continue; // a failed final reply already resets the transaction
         }
         const te = performance.now();
         lat[nLat++] = te - ts; accepted++; acceptedRcpts += m.rcpts.length; lastAcceptAt = te;
         if (onProgress && accepted % 1000 === 0) onProgress(accepted, te - t0);
       } catch (e) {
-        fail(stage, e.kind || 'conn-error');
-        if (conn) conn.destroy();
+        fail(stage, e.kind || 'conn-error', e.message);
+        if (conn) { conn.destroy(); active--; }
         conn = null;
       }
     }
     if (conn) {
       try { await conn.cmd('QUIT'); } catch { /* ignore */ }
-      conn.destroy();
+      conn.destroy(); active--;
     }
   }
 
   async function recover(conn, reply) {
-    if (reply.code === 421 || conn.closed) { conn.destroy(); return null; }
-    try {
-      const r = await conn.cmd('RSET');
-      if (r.code === 250) return conn;
-    } catch { /* fallthrough */ }
-    conn.destroy();
+    if (reply.code !== 421 && !conn.closed) {
+      try {
+        const r = await conn.cmd('RSET');
+        if (r.code === 250) return conn;
+      } catch { /* fallthrough */ }
+    }
+    conn.destroy(); active--;
     return null;
   }
 
   await Promise.all(Array.from({ length: connections }, () => worker()));
   const tEnd = performance.now();
+  // Messages never attempted because every worker gave up connecting.
+  const notSent = Math.max(0, N - next);
+  if (notSent) { failed += notSent; failures['NOT-SENT no-connection'] = notSent; }
   const sorted = lat.subarray(0, nLat).sort();
   const pct = (p) => (nLat ? sorted[Math.min(nLat - 1, Math.max(0, Math.ceil((p / 100) * nLat) - 1))] : null);
   const acceptWindowMs = (lastAcceptAt || tEnd) - t0;
@@ -558,6 +575,10 @@ async function runLoad({ host, port, msgs, connections, replyTimeoutMs = 120000,
     failures,
     connects,
     connectFailures,
+    connectFailureCodes,
+    workersGaveUp,
+    maxConcurrentSessions: maxActive,
+    failureSamples: samples,
     wallMs: tEnd - t0,
     acceptWindowMs,
     msgsPerSec: accepted ? accepted / (acceptWindowMs / 1000) : 0,
@@ -799,6 +820,9 @@ async function benchMailcove(mix) {
       MAILCOVE_LISTEN_IMAPS: `127.0.0.1:${imaps}`,
       MAILCOVE_LISTEN_MANAGESIEVE: `127.0.0.1:${sieve}`,
       MAILCOVE_LISTEN_HTTP: `127.0.0.1:${http}`,
+      // Mailcove limits connections per client IP (default 20); all load comes from
+      // 127.0.0.1, so raise it like smtpd_client_connection_count_limit for Postfix.
+      MAILCOVE_SMTP__MAX_CONNECTIONS_PER_IP: String(Math.max(100, opts.connections * 2)),
       ...opts.mailcoveEnv,
     };
     const logFd = fs.openSync(logFile, 'a');
@@ -897,7 +921,7 @@ smtp_tls_security_level = none
 lmtp_tls_security_level = none
 # allow the load generator's 50 parallel connections (loopback is in
 # $mynetworks and thus exempt from anvil limits anyway)
-default_process_limit = 200
+default_process_limit = ${Math.max(200, opts.connections * 2)}
 smtpd_client_connection_count_limit = 1000
 smtpd_client_connection_rate_limit = 0
 smtpd_client_message_rate_limit = 0
@@ -1124,6 +1148,11 @@ function fmtServer(name, r) {
   lines.push(`  latency (ms)    p50 ${L.p50?.toFixed(1)}  p90 ${L.p90?.toFixed(1)}  p99 ${L.p99?.toFixed(1)}  max ${L.max?.toFixed(1)}  (MAIL FROM → 250 after DATA)`);
   const fk = Object.entries(r.failures);
   lines.push(`  failures        ${r.failed}${fk.length ? `  (${fk.map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''}`);
+  if (r.connectFailures) {
+    lines.push(`  connect errors  ${r.connectFailures} refused/failed session setups, retried (${Object.entries(r.connectFailureCodes).map(([k, v]) => `${k}: ${v}`).join(', ')})` +
+      `; ${r.workersGaveUp} of ${opts.connections} connections gave up; max concurrent sessions ${r.maxConcurrentSessions}`);
+  }
+  for (const [k, v] of Object.entries(r.failureSamples || {})) lines.push(`    e.g. ${k}: ${v.replace(/\s+/g, ' ')}`);
   if (r.delivery) {
     const d = r.delivery;
     lines.push(`  delivered       ${d.deliveredFiles}/${d.expectedFiles} maildir files, ${(d.endToEndMs / 1000).toFixed(2)} s after load start` +
