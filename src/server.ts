@@ -20,6 +20,8 @@ import { createMxServer } from './smtp/mx-server.js';
 import { createSubmissionServer } from './smtp/submission-server.js';
 import { createQueueWorker, type QueueWorker } from './queue/worker.js';
 import type { DeliveryDeps } from './delivery/context.js';
+import { Metrics } from './metrics/registry.js';
+import { createHttpServer } from './http/server.js';
 
 export interface RunningServer {
   deps: DeliveryDeps;
@@ -62,7 +64,8 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const tls = await loadTls(config);
   const events = new EventBus();
   const resolver = createResolver({ servers: config.dns.servers.length ? config.dns.servers : undefined, timeoutMs: config.dns.timeoutMs });
-  const deps: DeliveryDeps = { store, blobs, events, config, log, now: opts.now ?? Date.now };
+  const metrics = new Metrics();
+  const deps: DeliveryDeps = { store, blobs, events, config, log, metrics, now: opts.now ?? Date.now };
 
   const ipLimiter = new IpConnectionLimiter(config.smtp.maxConnectionsPerIp);
   const authLimiter = new AuthLimiter({
@@ -78,6 +81,16 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     ['submission', createSubmissionServer(deps, tls, ipLimiter, authLimiter, { implicitTls: false })],
     ['submissions', createSubmissionServer(deps, tls, ipLimiter, authLimiter, { implicitTls: true })],
   ];
+  const http = createHttpServer({
+    store,
+    blobs,
+    config,
+    log,
+    metrics,
+    defaultQuotaBytes: config.mailbox.defaultQuotaBytes,
+    authLimiter,
+    https: config.http.tls ? tls : undefined,
+  });
   const addresses: RunningServer['addresses'] = {};
   const listening: SMTPServer[] = [];
   try {
@@ -97,8 +110,17 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       addresses[name] = { host: bound.address, port: bound.port };
       log.info({ listener: name, address: `${bound.address}:${bound.port}` }, 'listening');
     }
+    const httpAddr = listenerAddress(config.listen.http);
+    if (httpAddr) {
+      await http.listen({ host: httpAddr.host, port: httpAddr.port });
+      const bound = http.server.address() as AddressInfo;
+      addresses.http = { host: bound.address, port: bound.port };
+      log.info({ listener: 'http', address: `${bound.address}:${bound.port}`, tls: config.http.tls }, 'listening');
+    }
   } catch (err) {
     await Promise.all(listening.map((s) => new Promise<void>((r) => s.close(() => r()))));
+    await http.close();
+    metrics.close();
     await store.close();
     throw err;
   }
@@ -116,8 +138,9 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       if (closed) return;
       closed = true;
       log.info('shutting down: no new connections, finishing transactions in flight');
-      await Promise.all(listening.map((s) => new Promise<void>((r) => s.close(() => r()))));
+      await Promise.all([...listening.map((s) => new Promise<void>((r) => s.close(() => r()))), http.close()]);
       await queue.stop();
+      metrics.close();
       await store.close();
       log.info('stopped');
     },

@@ -45,6 +45,12 @@ export const configSchema = z.strictObject({
       keyFile: z.string().optional(),
     })
     .prefault({}),
+  http: z
+    .strictObject({
+      /** Serve the web app and API over HTTPS with the node's certificate; turn off only behind a TLS proxy. */
+      tls: z.boolean().default(true),
+    })
+    .prefault({}),
   dns: z
     .strictObject({
       /** Resolvers as host or host:port; empty uses the system's. */

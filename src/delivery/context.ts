@@ -8,6 +8,7 @@ import type { EventBus } from '../events/bus.js';
 import type { TraceEntry } from '../store/deliveries-repo.js';
 import type { Row } from '../store/schema.js';
 import type { ParsedMessage } from '../mime/index.js';
+import type { Metrics } from '../metrics/registry.js';
 
 export interface DeliveryDeps {
   store: Store;
@@ -15,6 +16,7 @@ export interface DeliveryDeps {
   events: EventBus;
   config: Config;
   log: Logger;
+  metrics: Metrics;
   now: () => number;
 }
 

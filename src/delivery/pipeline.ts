@@ -57,12 +57,14 @@ export async function deliver(deps: DeliveryDeps, incoming: Incoming): Promise<D
     trace: [],
   };
   const log = deps.log.child({ delivery: ctx.id });
+  const started = process.hrtime.bigint();
   try {
     for (const [name, stage] of STAGES) {
       await stage(ctx, deps);
       log.debug({ stage: name }, 'stage done');
     }
   } finally {
+    deps.metrics.deliveryDuration.observe(Number(process.hrtime.bigint() - started) / 1e9);
     if (incoming.spoolPath) await fs.rm(incoming.spoolPath, { force: true });
   }
   log.info({ source: ctx.source, from: ctx.mailFrom, rcpt: ctx.rcptTo, size: raw.length, stored: ctx.placements.length, queued: ctx.outbound.length }, 'delivered');

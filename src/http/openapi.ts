@@ -35,7 +35,7 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): Jso
 const STATUS_TEXT: Record<number, string> = {
   400: 'Invalid input; `field` names the culprit',
   401: 'Not authenticated, or wrong credentials',
-  403: 'Authenticated, but not allowed',
+  403: 'Not allowed: not an administrator, or a cross-origin cookie request',
   404: 'Not found',
   409: 'Conflicts with what exists',
   429: 'Too many failed attempts; see Retry-After',
@@ -58,12 +58,15 @@ export function buildOpenApi(routes: readonly ApiRoute[], info: { title?: string
     if (r.params || r.query || r.body) errorStatuses.add(400);
     if (r.auth !== 'none') errorStatuses.add(401);
     if (r.auth === 'admin') errorStatuses.add(403);
+    if (r.method !== 'GET') errorStatuses.add(403); // cross-origin cookie requests (auth.ts checkOrigin)
     errorStatuses.add(500);
 
     const responses: Record<string, JsonSchema> = {
       [String(r.status ?? 200)]: {
         description: 'Success',
-        content: { 'application/json': { schema: jsonSchema(r.response, 'output') } },
+        // 'input' view: response schemas have no transforms, and unlike 'output' it does not add
+        // additionalProperties: false, so clients stay free to accept fields added later.
+        content: { 'application/json': { schema: jsonSchema(r.response, 'input') } },
       },
     };
     for (const s of [...errorStatuses].sort((a, b) => a - b)) {
@@ -102,7 +105,7 @@ export function buildOpenApi(routes: readonly ApiRoute[], info: { title?: string
         bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API token (mc_...), created with POST /api/v1/users/{email}/tokens or the CLI' },
         sessionCookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'Set by POST /api/v1/auth/login' },
       },
-      schemas: { Error: jsonSchema(errorSchema, 'output') },
+      schemas: { Error: jsonSchema(errorSchema, 'input') },
     },
   };
 }

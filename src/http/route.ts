@@ -22,6 +22,8 @@ export interface HttpDeps {
   defaultQuotaBytes: number;
   /** Shared with other listeners if given; otherwise the HTTP server makes its own from config.auth. */
   authLimiter?: AuthLimiter;
+  /** PEM certificate and key: serve HTTPS instead of HTTP (e.g. server.ts's loadTls(config)). */
+  https?: { cert: string; key: string };
 }
 
 /** Built once per server and handed to every handler. */

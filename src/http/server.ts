@@ -6,7 +6,8 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import { AuthLimiter } from '../accounts/auth-limiter.js';
 import { PROMETHEUS_CONTENT_TYPE } from '../metrics/registry.js';
-import { authenticate, checkOrigin, forbidden, unauthorized } from './auth.js';
+import { AppError } from '../util/errors.js';
+import { authenticate, checkOrigin, forbidden, primeLogin, unauthorized } from './auth.js';
 import { friendlyZodErrors, installErrorHandlers, zodToAppError } from './errors.js';
 import { API_PREFIX, type ApiContext, type ApiRoute, type AuthUser, type HttpDeps } from './route.js';
 import { API_ROUTES } from './routes/index.js';
@@ -24,13 +25,10 @@ function parseInput<T extends z.ZodType | undefined>(schema: T, value: unknown, 
 }
 
 export function createHttpServer(deps: HttpDeps): FastifyInstance {
-  const app = Fastify({
-    logger: false,
-    disableRequestLogging: true,
-    bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: false,
-    return503OnClosing: true,
-  });
+  const options = { logger: false, bodyLimit: BODY_LIMIT_BYTES, trustProxy: false, return503OnClosing: true } as const;
+  // With deps.https the listener speaks TLS itself (and session cookies get Secure). The instance
+  // is typed as the plain-HTTP one either way; the routes do not care which server carries them.
+  const app = (deps.https ? Fastify({ ...options, https: { cert: deps.https.cert, key: deps.https.key } }) : Fastify(options)) as unknown as FastifyInstance;
   const limiter =
     deps.authLimiter ??
     new AuthLimiter({
@@ -45,6 +43,7 @@ export function createHttpServer(deps: HttpDeps): FastifyInstance {
     limiter,
   };
   const users = new WeakMap<FastifyRequest, AuthUser>();
+  primeLogin();
 
   installErrorHandlers(app, deps.log);
 
@@ -98,7 +97,12 @@ function registerApiRoute(app: FastifyInstance, route: ApiRoute, ctx: ApiContext
       if (route.auth === 'none') {
         checkOrigin(request);
       } else {
-        user = await authenticate(ctx, request);
+        user = await authenticate(ctx, request).catch((err: unknown) => {
+          if (err instanceof AppError && err.kind === 'unauthorized') {
+            void reply.header('WWW-Authenticate', 'Bearer realm="mailcove", error="invalid_token"');
+          }
+          throw err;
+        });
         if (!user) {
           void reply.header('WWW-Authenticate', 'Bearer realm="mailcove"');
           throw unauthorized();

@@ -25,7 +25,7 @@ export class IpConnectionLimiter {
   }
 }
 
-export function baseOptions(deps: DeliveryDeps, tls: TlsPair, limiter: IpConnectionLimiter): SMTPServerOptions {
+export function baseOptions(deps: DeliveryDeps, listener: string, tls: TlsPair, limiter: IpConnectionLimiter): SMTPServerOptions {
   const c = deps.config;
   const counted = new WeakSet<object>();
   return {
@@ -48,6 +48,7 @@ export function baseOptions(deps: DeliveryDeps, tls: TlsPair, limiter: IpConnect
         return callback(reply(421, '4.7.0', `Too many connections from ${session.remoteAddress}, try again later`));
       }
       counted.add(session);
+      deps.metrics.smtpConnections.inc({ listener });
       callback();
     },
     onClose(session) {
@@ -88,7 +89,10 @@ export async function receiveData(
     throw reply(451, '4.3.0', 'Temporary local problem, please try again later');
   }
   // Over the limit: smtp-server itself answers 552 5.3.4 once the stream ends.
-  if (spooled.tooLarge || stream.sizeExceeded) return 'too large';
+  if (spooled.tooLarge || stream.sizeExceeded) {
+    deps.metrics.smtpMessages.inc({ listener: source, result: 'rejected' });
+    return 'too large';
+  }
   try {
     const ctx = await deliver(deps, {
       source,
@@ -97,9 +101,12 @@ export async function receiveData(
       rcptTo: session.envelope.rcptTo.map((r) => r.address),
       spoolPath: spooled.path,
     });
+    deps.metrics.smtpMessages.inc({ listener: source, result: 'accepted' });
     return `2.6.0 Ok: queued as ${ctx.id}`;
   } catch (err) {
-    throw asReply(deps, err);
+    const r = asReply(deps, err);
+    deps.metrics.smtpMessages.inc({ listener: source, result: r.responseCode >= 500 ? 'rejected' : 'tempfail' });
+    throw r;
   }
 }
 

@@ -9,7 +9,7 @@ import { installReplyPatch, reply } from './replies.js';
 export function createMxServer(deps: DeliveryDeps, tls: TlsPair, limiter: IpConnectionLimiter): SMTPServer {
   installReplyPatch();
   return new SMTPServer({
-    ...baseOptions(deps, tls, limiter),
+    ...baseOptions(deps, 'smtp', tls, limiter),
     disabledCommands: ['AUTH'],
     authOptional: true,
     onMailFrom(address, _session, callback) {

@@ -29,7 +29,7 @@ export function createSubmissionServer(
 ): SMTPServer {
   installReplyPatch();
   return new SMTPServer({
-    ...baseOptions(deps, tls, limiter),
+    ...baseOptions(deps, opts.implicitTls ? 'submissions' : 'submission', tls, limiter),
     secure: opts.implicitTls,
     authMethods: ['PLAIN', 'LOGIN'],
     authOptional: false,
@@ -37,6 +37,7 @@ export function createSubmissionServer(
     async onAuth(creds, session, callback) {
       const result = await mailboxLogin(deps.store, auth, creds.username ?? '', creds.password ?? '', session.remoteAddress);
       if (result.ok) return callback(null, { user: { mailboxId: result.mailbox.id, address: result.mailbox.address } as never });
+      deps.metrics.smtpAuthFailures.inc({ listener: opts.implicitTls ? 'submissions' : 'submission' });
       if (result.reason === 'locked') {
         return callback(reply(454, '4.7.0', `Too many failed logins, try again in ${Math.ceil(result.retryAfterMs / 60_000)} minutes`));
       }

@@ -35,7 +35,7 @@ export const authRoutes = [
       password: z.string().min(1).max(1024),
     }),
     response: z.object({ user: meSchema }),
-    errors: [429],
+    errors: [401, 429],
     handler: async ({ body, ctx, request, reply }) => ({ user: me(await login(ctx, request, reply, body.email, body.password)) }),
   }),
   defineRoute({
