@@ -9,8 +9,7 @@ import pino, { type Logger } from 'pino';
 import type { SMTPServer } from 'smtp-server';
 import type { Config } from './config/schema.js';
 import { listenerAddress } from './config/load.js';
-import { openStore, type Store } from './store/db.js';
-import { BlobStore } from './blobs/blob-store.js';
+import { openStorage } from './store/storage.js';
 import { EventBus } from './events/bus.js';
 import { createResolver, type DnsResolver } from './dns/resolver.js';
 import { ensureTlsFiles } from './tls/self-signed.js';
@@ -49,12 +48,6 @@ export async function loadTls(config: Config): Promise<TlsPair> {
   return { cert: pair.certPem, key: pair.keyPem };
 }
 
-export async function openStorage(config: Config): Promise<{ store: Store; blobs: BlobStore }> {
-  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o750 });
-  const store = await openStore({ url: config.database.url, dataDir: config.dataDir, poolSize: config.database.poolSize });
-  const blobs = new BlobStore(path.join(config.dataDir, 'blobs'));
-  return { store, blobs };
-}
 
 export async function startServer(config: Config, opts: ServerOptions = {}): Promise<RunningServer> {
   const log = opts.log ?? createLogger(config);

@@ -112,14 +112,14 @@ export async function listMailboxes(ctx: AdminContext, domain?: string) {
 }
 
 export async function removeMailbox(ctx: AdminContext, address: string) {
-  const freed = await ctx.store.tx(async (trx) => {
+  const { freed, removed } = await ctx.store.tx(async (trx) => {
     const m = await requireMailbox(trx, address, 'address');
     const freed = await purgeMailbox(ctx, trx, m.id);
     await domains.deleteMailbox(trx, m.id);
-    return freed;
+    return { freed, removed: m.address };
   });
   await removeBlobs(ctx, freed);
-  return { address: address.toLowerCase() };
+  return { address: removed };
 }
 
 export async function setQuota(ctx: AdminContext, address: string, quotaBytes: number) {

@@ -10,6 +10,9 @@ import type { Readable } from 'node:stream';
 
 export interface BlobRef { hash: string; size: number }
 
+/** A received message: in memory when small, else in a spool file (exactly one of the two). */
+export interface Spooled { size: number; tooLarge: boolean; path: string | null; buffer: Buffer | null }
+
 export class SpoolTooLargeError extends Error {
   constructor(public readonly limit: number) {
     super(`message exceeds the size limit of ${limit} bytes`);
@@ -34,28 +37,48 @@ export class BlobStore {
   }
 
   /**
-   * Streams an incoming message to a temporary spool file, counting bytes as they arrive:
-   * past `maxSize` the rest is read and dropped (the SMTP client must still be answered).
+   * Streams an incoming message in, counting bytes as they arrive: past `maxSize` the rest is read
+   * and dropped (the SMTP client must still be answered). Up to `spillAt` bytes stay in memory
+   * (most mail is a few kilobytes: no file to write and read back); a larger message goes on
+   * streaming into a temporary spool file, so memory per connection stays bounded.
    */
-  async spool(input: Readable, maxSize: number): Promise<{ path: string; size: number; tooLarge: boolean }> {
-    const file = this.tmpPath();
-    const handle = await fsp.open(file, 'wx', 0o600);
+  async spool(input: Readable, maxSize: number, spillAt = 256 * 1024): Promise<Spooled> {
+    let chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = false;
+    let file: string | null = null;
+    let handle: fsp.FileHandle | null = null;
     try {
       for await (const chunk of input as AsyncIterable<Buffer>) {
         size += chunk.length;
         if (size > maxSize) tooLarge = true;
-        if (!tooLarge) await handle.write(chunk);
+        if (tooLarge) {
+          chunks = [];
+          continue;
+        }
+        if (handle) {
+          await handle.write(chunk);
+          continue;
+        }
+        chunks.push(chunk);
+        if (size > spillAt) {
+          file = this.tmpPath();
+          handle = await fsp.open(file, 'wx', 0o600);
+          await handle.writev(chunks);
+          chunks = [];
+        }
       }
     } catch (err) {
-      await handle.close().catch(() => undefined);
-      await fsp.rm(file, { force: true });
+      await handle?.close().catch(() => undefined);
+      if (file) await fsp.rm(file, { force: true });
       throw err;
     }
-    await handle.close();
-    if (tooLarge) await fsp.rm(file, { force: true });
-    return { path: file, size, tooLarge };
+    await handle?.close();
+    if (tooLarge) {
+      if (file) await fsp.rm(file, { force: true });
+      return { size, tooLarge, path: null, buffer: null };
+    }
+    return file ? { size, tooLarge, path: file, buffer: null } : { size, tooLarge, path: null, buffer: Buffer.concat(chunks, size) };
   }
 
   /** Writes the concatenation of `parts` as one durable blob; returns its address. */

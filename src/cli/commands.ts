@@ -7,7 +7,7 @@ import * as admin from '../accounts/admin.js';
 import { countUsers } from '../store/accounts-repo.js';
 import { listQueue, removeFromQueue, retryQueue } from '../queue/admin.js';
 import { traceMessage } from '../delivery/trace.js';
-import { openStorage } from '../server.js';
+import { openStorage } from '../store/storage.js';
 import { parseAddress } from '../util/address.js';
 import { parseIntArg, parseSize, UsageError, type ParsedArgs } from './args.js';
 import { printJson, printTable } from './output.js';

@@ -3,7 +3,6 @@
 import { loadConfig, ConfigError } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { AppError } from '../util/errors.js';
-import { startServer } from '../server.js';
 import { parseArgs, UsageError } from './args.js';
 import { COMMANDS, initInstallation } from './commands.js';
 
@@ -24,6 +23,8 @@ async function serve(config: Config): Promise<void> {
   if (created) {
     console.log(`\n  Mailcove is set up in ${config.dataDir}\n  first admin: ${created.email}\n  one-time password: ${created.password}\n`);
   }
+  // Loaded here only: admin commands need none of the listeners.
+  const { startServer } = await import('../server.js');
   const server = await startServer(config);
   const stop = async (signal: string) => {
     server.deps.log.info({ signal }, 'signal received');

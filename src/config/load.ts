@@ -2,6 +2,7 @@
 // Every error names the key, the value and what is allowed, and where the value came from.
 import fs from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
 import { configSchema, LISTENER_NAMES, type Config } from './schema.js';
 
 export class ConfigError extends Error {
@@ -34,20 +35,43 @@ export function loadConfig(opts: LoadOptions = {}): Config {
   }
   const result = configSchema.safeParse(raw);
   if (!result.success) {
+    // Where a key came from: the environment variable that set it or one of its parents, or the file.
+    const where = (parts: string[]) => {
+      for (let i = parts.length; i > 0; i--) {
+        const name = origins.get(parts.slice(0, i).join('.'));
+        if (name) return ` (from ${name})`;
+      }
+      return file ? ` (in ${file})` : '';
+    };
     throw new ConfigError(
-      result.error.issues.map((issue) => {
-        const key = issue.path.join('.');
-        const value = getPath(raw, issue.path.map(String));
-        const from = origins.get(key) ? ` (from ${origins.get(key)})` : file ? ` (in ${file})` : '';
+      result.error.issues.flatMap((issue) => {
+        const at = issue.path.map(String);
+        if (issue.code === 'unrecognized_keys') {
+          // Only the unknown key's own value is shown: its neighbours may hold secrets.
+          const allowed = allowedKeys(at).join(', ');
+          return issue.keys.map((k) => `${[...at, k].join('.')} = ${JSON.stringify(getPath(raw, [...at, k]))}${where([...at, k])}: unknown key; allowed: ${allowed}`);
+        }
+        const value = getPath(raw, at);
         const shown = value === undefined ? '' : ` = ${JSON.stringify(value)}`;
-        const keyText = key || issue.code === 'unrecognized_keys' ? key || '(top level)' : '(top level)';
-        return `${keyText}${shown}${from}: ${issue.message}`;
+        return [`${at.join('.') || '(top level)'}${shown}${where(at)}: ${issue.message}`];
       }),
     );
   }
   const config = result.data;
   config.dataDir = path.resolve(config.dataDir);
   return config;
+}
+
+/** The keys the schema allows at a path, for "unknown key" messages. */
+function allowedKeys(keys: string[]): string[] {
+  const unwrap = (s: z.ZodType | undefined): z.ZodType | undefined => {
+    let cur = s;
+    while (cur && !(cur instanceof z.ZodObject) && 'unwrap' in cur && typeof cur.unwrap === 'function') cur = cur.unwrap() as z.ZodType;
+    return cur;
+  };
+  let schema = unwrap(configSchema);
+  for (const key of keys) schema = schema instanceof z.ZodObject ? unwrap(schema.shape[key] as z.ZodType | undefined) : undefined;
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
 }
 
 function readConfigFile(file: string): Raw {

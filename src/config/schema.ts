@@ -6,7 +6,7 @@ import { z } from 'zod';
 /** `host:port`, `[v6]:port`, or `off` to disable the listener. */
 const listenAddress = z
   .string()
-  .regex(/^(off|(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.\-_]+):\d{1,5})$/, 'host:port (for example 0.0.0.0:2525) or "off"')
+  .regex(/^(off|(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.\-_]+):\d{1,5})$/, { message: 'host:port (for example 0.0.0.0:2525) or "off"', abort: true })
   .refine((v) => v === 'off' || Number(v.slice(v.lastIndexOf(':') + 1)) <= 65535, 'port must be 0-65535');
 
 const positiveInt = z.number().int().positive();

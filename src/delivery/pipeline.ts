@@ -2,7 +2,8 @@
 // users (submission) or generated here (bounces), runs these stages in this order; each is a
 // function of the context that adds to its trace.
 //
-//   1. spool         (front end) DATA streamed to a spool file, size enforced while streaming
+//   1. spool         (front end) DATA streamed in, size enforced while streaming; small messages
+//                    stay in memory, larger ones spill to a spool file
 //   2. parse         MIME structure, ENVELOPE, BODYSTRUCTURE, text; hop count (loops)
 //      authorize     submission only: From must be the sender's own address
 //   3. authenticate  SPF, DKIM, DMARC, ARC             (slots in here with its issue)
@@ -34,7 +35,7 @@ export interface Incoming {
   client: ClientInfo;
   mailFrom: string;
   rcptTo: string[];
-  /** Either the spool file the front end streamed DATA into, or bytes made here. */
+  /** The spool file a large message was streamed into, or the bytes of a small one (or of our own). */
   spoolPath?: string;
   raw?: Buffer;
   id?: string;

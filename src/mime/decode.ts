@@ -98,7 +98,18 @@ const CP1252_C1 = [
   0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
 ];
 
+function hasC1(buf: Buffer): boolean {
+  for (let i = 0; i < buf.length; i++) {
+    const b = buf[i]!;
+    if (b >= 0x80 && b <= 0x9f) return true;
+  }
+  return false;
+}
+
 function decodeWindows1252(bytes: Uint8Array): string {
+  // Most such text has no byte in 0x80-0x9F: then latin1 is the same thing, done natively.
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (!hasC1(buf)) return buf.toString('latin1');
   let out = '';
   for (let i = 0; i < bytes.length; i += 8192) {
     const chunk = Array.from(bytes.subarray(i, i + 8192), (b) => (b >= 0x80 && b <= 0x9f ? CP1252_C1[b - 0x80] : b));

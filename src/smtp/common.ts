@@ -99,7 +99,8 @@ export async function receiveData(
       client: clientInfo(session, mailbox),
       mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
       rcptTo: session.envelope.rcptTo.map((r) => r.address),
-      spoolPath: spooled.path,
+      spoolPath: spooled.path ?? undefined,
+      raw: spooled.buffer ?? undefined,
     });
     deps.metrics.smtpMessages.inc({ listener: source, result: 'accepted' });
     return `2.6.0 Ok: queued as ${ctx.id}`;

@@ -1,4 +1,5 @@
-// Stage 7, commit: write the bytes once per distinct copy (fsynced), then in ONE transaction store
+// Stage 7, commit: write the bytes once per distinct copy (fsynced), then in ONE transaction (which
+// group commit may share with deliveries committing at the same moment) store
 // every placement, queue outbound recipients, count the send and keep the trace. Events go out
 // after the commit, and only then does the front end answer 250.
 import { parseMessage, type ParsedMessage } from '../../mime/index.js';
@@ -16,7 +17,7 @@ import { newId } from '../../util/ids.js';
 import { note, type DeliveryContext, type DeliveryDeps, type Placement } from '../context.js';
 import { receivedHeader, returnPathHeader, stripHeader, withBlindRecipients } from '../headers.js';
 
-interface StoredCopy { ref: BlobRef; parsed: ParsedMessage }
+interface StoredCopy { ref: BlobRef; parsed: ParsedMessage; text: string }
 
 export async function commitStage(ctx: DeliveryContext, deps: DeliveryDeps): Promise<void> {
   const received = Buffer.from(receivedHeader(ctx, deps.config.hostname));
@@ -26,14 +27,14 @@ export async function commitStage(ctx: DeliveryContext, deps: DeliveryDeps): Pro
   const copies = new Map<Placement['copy'] | 'outbound', StoredCopy>();
   try {
     if (ctx.placements.some((p) => p.copy === 'delivered')) {
-      copies.set('delivered', await storeCopy(deps, [Buffer.from(returnPathHeader(ctx.mailFrom)), received, delivered]));
+      copies.set('delivered', await storeCopy(deps, ctx, [Buffer.from(returnPathHeader(ctx.mailFrom)), received, delivered]));
     }
     if (ctx.placements.some((p) => p.copy === 'sent')) {
-      copies.set('sent', await storeCopy(deps, [withBlindRecipients(ctx.raw, ctx.rcptTo, ctx.parsed?.headers ?? [])]));
+      copies.set('sent', await storeCopy(deps, ctx, [withBlindRecipients(ctx.raw, ctx.rcptTo, ctx.parsed?.headers ?? [])]));
     }
     if (ctx.outbound.length) {
       const buf = Buffer.concat([received, delivered]);
-      copies.set('outbound', { ref: await deps.blobs.put([buf]), parsed: ctx.parsed! });
+      copies.set('outbound', { ref: await deps.blobs.put([buf]), parsed: ctx.parsed!, text: '' });
     }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
@@ -46,7 +47,7 @@ export async function commitStage(ctx: DeliveryContext, deps: DeliveryDeps): Pro
 
   const events: MailEvent[] = [];
   let queueId: string | null = null;
-  await deps.store.tx(async (trx) => {
+  await deps.store.batchTx(async (trx) => {
     const refs = new Map<string, { size: number; count: number }>();
     for (const p of ctx.placements) {
       const copy = copies.get(p.copy)!;
@@ -68,7 +69,7 @@ export async function commitStage(ctx: DeliveryContext, deps: DeliveryDeps): Pro
         subject: parsed.subject,
         emailType: 'normal',
         deliveryId: ctx.id,
-        text: parsed.text,
+        text: copy.text,
       });
       await addUsedBytes(trx, p.mailbox.id, copy.ref.size);
       const r = refs.get(copy.ref.hash) ?? { size: copy.ref.size, count: 0 };
@@ -108,9 +109,10 @@ export async function commitStage(ctx: DeliveryContext, deps: DeliveryDeps): Pro
   for (const e of events) deps.events.publish(e);
 }
 
-async function storeCopy(deps: DeliveryDeps, parts: Buffer[]): Promise<StoredCopy> {
+async function storeCopy(deps: DeliveryDeps, ctx: DeliveryContext, parts: Buffer[]): Promise<StoredCopy> {
   const buf = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
   const ref = await deps.blobs.put([buf]);
-  // Parsed again on the stored bytes so every offset in the MIME tree points into the blob as served.
-  return { ref, parsed: parseMessage(buf) };
+  // Parsed again on the stored bytes so every offset in the MIME tree points into the blob as
+  // served; the searchable text does not change with the added headers, so it is not redone.
+  return { ref, parsed: parseMessage(buf, { maxTextBytes: 0 }), text: ctx.parsed?.text ?? '' };
 }
