@@ -129,7 +129,9 @@ export async function openStore(opts: { url?: string; dataDir: string; poolSize?
     db,
     dialect,
     tx,
-    batchTx: createGroupCommitter(tx),
+    // PostgreSQL already shares WAL flushes between concurrent commits, and a pool runs them in
+    // parallel; funnelling them through one connection would only serialise the round trips.
+    batchTx: dialect === 'sqlite' ? createGroupCommitter(tx) : tx,
     close: () => db.destroy(),
   };
 }

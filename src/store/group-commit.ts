@@ -18,7 +18,6 @@ export function createGroupCommitter(tx: <T>(fn: TxFn<T>) => Promise<T>, maxBatc
     writing = true;
     while (waiting.length) {
       const batch = waiting.splice(0, maxBatch);
-      if (process.env.MC_DEBUG_BATCH) console.error("batch", batch.length);
       const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
       try {
         await tx(async (trx) => {

@@ -49,7 +49,9 @@ export async function commitStage(ctx: DeliveryContext, deps: DeliveryDeps): Pro
   let queueId: string | null = null;
   await deps.store.batchTx(async (trx) => {
     const refs = new Map<string, { size: number; count: number }>();
-    for (const p of ctx.placements) {
+    // Rows are locked in mailbox order, the same in every transaction, so concurrent deliveries
+    // to overlapping mailboxes cannot deadlock (PostgreSQL runs them in parallel).
+    for (const p of [...ctx.placements].sort((a, b) => a.mailbox.id - b.mailbox.id)) {
       const copy = copies.get(p.copy)!;
       const folder = (await folderByRole(trx, p.mailbox.id, p.folderRole)) ?? (await folderByRole(trx, p.mailbox.id, 'inbox'));
       if (!folder) throw new Error(`mailbox ${p.mailbox.address} has no inbox`);
