@@ -1,6 +1,8 @@
-// One connection to a destination's MX (mx-connect: MX order, A/AAAA fallback, MTA-STS, DANE),
-// spoken to with nodemailer's SMTP client: opportunistic STARTTLS, then any number of messages
-// over the same connection. Results come back per recipient, never as one verdict for all.
+// One connection to a destination's MX (mx-connect: MX order, A/AAAA fallback, the MX names of an
+// MTA-STS policy; DANE is not enabled and TLS is never verified, so neither an MTA-STS "enforce"
+// nor a TLSA record makes TLS required yet), spoken to with nodemailer's SMTP client:
+// opportunistic STARTTLS, then any number of messages over the same connection (RSET after a
+// failed transaction). Results come back per recipient, never as one verdict for all.
 import type { Readable } from 'node:stream';
 import mxConnect from 'mx-connect';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
@@ -63,13 +65,42 @@ export async function connectToDomain(o: ConnectOptions): Promise<RemoteConnecti
     logger: false,
   } as never);
   client.on('error', () => undefined);
+  // A refused greeting (421/554), a failed EHLO or STARTTLS end the session with 'error' or 'end'
+  // and never call the connect callback: those settle the attempt as well.
   await new Promise<void>((resolve, reject) => {
-    client.connect((err?: Error | null) => (err ? reject(new ConnectError(`${conn.hostname}: ${err.message}`, true, 451, '4.4.2')) : resolve()));
+    let settled = false;
+    const fail = (message: string) => {
+      if (settled) return;
+      settled = true;
+      client.close();
+      reject(new ConnectError(`${conn.hostname || conn.host}: ${message}`, true, 451, '4.4.2'));
+    };
+    client.once('error', (err: SmtpError) => fail(err.response ?? err.message));
+    client.once('end', () => {
+      const last = (client as unknown as { lastServerResponse?: string | false }).lastServerResponse;
+      fail(last ? `closed the connection: ${last}` : 'connection closed before the session started');
+    });
+    client.connect((err?: Error | null) => {
+      if (err) return fail(err.message);
+      settled = true;
+      resolve();
+    });
   });
   const host = conn.hostname || conn.host;
+  // After a failed transaction the server may still hold its MAIL FROM: RSET before the next one.
+  let dirty = false;
   return {
     host,
-    send: (sender, recipients, body) => sendOne(client, sender, recipients, body),
+    async send(sender, recipients, body) {
+      if (dirty) {
+        dirty = false;
+        const reset = await new Promise<boolean>((resolve) => client.reset((err: Error | null) => resolve(!err)));
+        if (!reset) client.close();
+      }
+      const { results, failed } = await sendOne(client, sender, recipients, body);
+      dirty = failed;
+      return results;
+    },
     close: () => {
       try {
         client.quit();
@@ -82,25 +113,28 @@ export async function connectToDomain(o: ConnectOptions): Promise<RemoteConnecti
 
 interface SmtpError extends Error { responseCode?: number; response?: string; code?: string; rejectedErrors?: SmtpError[]; recipient?: string }
 
-function sendOne(client: SMTPConnection, sender: string, recipients: string[], body: () => Readable): Promise<RecipientResult[]> {
+function sendOne(client: SMTPConnection, sender: string, recipients: string[], body: () => Readable): Promise<{ results: RecipientResult[]; failed: boolean }> {
   return new Promise((resolve) => {
     client.send({ from: sender, to: recipients }, body() as never, (err: SmtpError | null, info: { accepted?: string[]; rejected?: string[]; rejectedErrors?: SmtpError[]; response?: string } | undefined) => {
       if (err) {
-        // The whole transaction failed (at MAIL, at DATA, or the connection): same fate for all.
+        // The whole transaction failed (at MAIL, at DATA, or the connection): same fate for all,
+        // except recipients the server had already refused at RCPT, which keep their own reply.
         const code = err.responseCode ?? 451;
         const reply = err.response ?? err.message;
         const perRcpt = new Map((err.rejectedErrors ?? []).map((r) => [r.recipient, r]));
-        return resolve(
-          recipients.map((r) => {
+        return resolve({
+          failed: true,
+          results: recipients.map((r) => {
             const own = perRcpt.get(r);
             const c = own?.responseCode ?? code;
             return { recipient: r, ok: false, code: c, reply: own?.response ?? reply, temporary: c < 500 };
           }),
-        );
+        });
       }
       const rejected = new Map((info?.rejectedErrors ?? []).map((r) => [r.recipient, r]));
-      resolve(
-        recipients.map((r) => {
+      resolve({
+        failed: false,
+        results: recipients.map((r) => {
           const rej = rejected.get(r);
           if (rej) {
             const c = rej.responseCode ?? 550;
@@ -108,7 +142,7 @@ function sendOne(client: SMTPConnection, sender: string, recipients: string[], b
           }
           return { recipient: r, ok: true, code: 250, reply: info?.response ?? '250 OK', temporary: false };
         }),
-      );
+      });
     });
   });
 }

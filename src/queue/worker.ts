@@ -2,9 +2,11 @@
 // - A recipient's state is written the moment its result is known, so a restart resumes
 //   exactly where it stopped and never re-sends to a recipient already delivered.
 // - Due recipients are leased (lease_until), so two workers never send the same one.
-// - One connection per destination domain per round, reused for all its messages.
+// - One connection per destination domain per round, reused for all its messages. Rounds of one
+//   worker never overlap (runOnce waits for a round in progress).
 // - Bounces (DSN, RFC 3464) go to the envelope sender, never to the null sender, and never
-//   for a DSN itself. A delay notice goes once, after delayNoticeHours.
+//   for a DSN itself: one per message for the recipients that failed in the same round.
+//   A delay notice goes once, after delayNoticeHours.
 import type { DeliveryDeps } from '../delivery/context.js';
 import { deliver } from '../delivery/pipeline.js';
 import type { DnsResolver } from '../dns/resolver.js';
@@ -30,16 +32,22 @@ export function createQueueWorker(deps: DeliveryDeps, resolver: DnsResolver): Qu
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
-  const unsubscribe = deps.events.subscribe('queue.new', () => kick());
+  let unsubscribe: (() => void) | null = null;
 
+  /** Starts a round unless one is running (then one more follows it). Rounds never overlap. */
   function kick(): void {
     if (stopped) return;
     if (running) {
       again = true;
       return;
     }
-    running = round()
-      .catch((err) => deps.log.error({ err }, 'queue round failed'))
+    void exclusive().catch((err) => deps.log.error({ err }, 'queue round failed'));
+  }
+
+  function exclusive(): Promise<void> {
+    const p = round();
+    running = p
+      .catch(() => undefined)
       .finally(() => {
         running = null;
         if (again) {
@@ -47,6 +55,7 @@ export function createQueueWorker(deps: DeliveryDeps, resolver: DnsResolver): Qu
           kick();
         }
       });
+    return p;
   }
 
   async function round(): Promise<void> {
@@ -58,7 +67,14 @@ export function createQueueWorker(deps: DeliveryDeps, resolver: DnsResolver): Qu
     const domains = [...byDomain.entries()];
     // A bounded number of destinations at once.
     const workers = Array.from({ length: Math.min(cfg.concurrency, domains.length) }, async () => {
-      for (let next = domains.shift(); next; next = domains.shift()) await deliverDomain(next[0], next[1]);
+      for (let next = domains.shift(); next; next = domains.shift()) {
+        const [domain, rcpts] = next;
+        await deliverDomain(domain, rcpts).catch(async (err) => {
+          // Nothing is known about these recipients: release them for a later round.
+          deps.log.error({ err, domain }, 'delivery to domain failed');
+          for (const r of rcpts) await queue.updateRecipient(deps.store.db, r.id, { lease_until: 0 }).catch(() => undefined);
+        });
+      }
     });
     await Promise.all(workers);
     await cleanup();
@@ -68,6 +84,7 @@ export function createQueueWorker(deps: DeliveryDeps, resolver: DnsResolver): Qu
     const log = deps.log.child({ domain });
     const byMessage = new Map<string, Row<'queue_recipients'>[]>();
     for (const r of rcpts) byMessage.set(r.queue_id, [...(byMessage.get(r.queue_id) ?? []), r]);
+    const reports = new Reports();
     let conn;
     try {
       conn = await connectToDomain({
@@ -81,7 +98,10 @@ export function createQueueWorker(deps: DeliveryDeps, resolver: DnsResolver): Qu
     } catch (err) {
       const e = err instanceof ConnectError ? err : new ConnectError((err as Error).message, true, 451, '4.4.1');
       log.warn({ err: e.message }, 'cannot reach destination');
-      for (const r of rcpts) await record(r, { recipient: r.recipient, ok: false, code: e.code, reply: `${e.enhanced} ${e.message}`, temporary: e.temporary }, null);
+      for (const r of rcpts) {
+        await record(r, { recipient: r.recipient, ok: false, code: e.code, reply: `${e.enhanced} ${e.message}`, temporary: e.temporary }, null, reports);
+      }
+      await reports.send();
       return;
     }
     try {
@@ -89,31 +109,39 @@ export function createQueueWorker(deps: DeliveryDeps, resolver: DnsResolver): Qu
         const msg = await queue.queueMessage(deps.store.db, queueId);
         if (!msg) continue;
         const results = await conn.send(msg.sender, list.map((r) => r.recipient), () => deps.blobs.stream(msg.blob_hash));
-        for (const res of results) {
-          const r = list.find((x) => x.recipient === res.recipient)!;
-          await record(r, res, conn.host);
+        for (const r of list) {
+          const res = results.find((x) => x.recipient === r.recipient) ?? { recipient: r.recipient, ok: false, code: 451, reply: '4.4.2 no result for this recipient', temporary: true };
+          await record(r, res, conn.host, reports);
         }
         log.info({ queueId, results: results.map((x) => `${x.recipient}:${x.code}`) }, 'delivery attempt');
       }
     } finally {
       conn.close();
+      await reports.send();
     }
   }
 
-  /** Writes one recipient's outcome: delivered, retry later, or failed with a bounce. */
-  async function record(r: Row<'queue_recipients'>, res: RecipientResult, remoteMta: string | null): Promise<void> {
+  /**
+   * Writes one recipient's outcome: delivered, retry later, or failed. A failure (or the delay
+   * notice) is added to `reports`, which sends one DSN per message for all its recipients.
+   */
+  async function record(r: Row<'queue_recipients'>, res: RecipientResult, remoteMta: string | null, reports: Reports): Promise<void> {
     const now = deps.now();
     const attempts = r.attempts + 1;
     const reply = remoteMta ? `${remoteMta}: ${res.reply}` : res.reply;
+    deps.metrics.queueAttempts.inc({ result: res.ok ? 'delivered' : res.temporary ? 'deferred' : 'failed' });
     if (res.ok) {
       await queue.updateRecipient(deps.store.db, r.id, { status: 'delivered', attempts, last_attempt_at: now, last_reply: reply, lease_until: 0 });
       return;
     }
     const msg = await queue.queueMessage(deps.store.db, r.queue_id);
     const expired = msg ? now - msg.created_at >= cfg.maxAgeHours * 3600_000 : true;
+    const reportable = !!msg && msg.sender !== '' && msg.kind !== 'dsn';
     if (res.temporary && !expired) {
       const waitMin = cfg.retryMinutes[Math.min(attempts - 1, cfg.retryMinutes.length - 1)]!;
-      const notify = !r.delay_notified && msg && now - msg.created_at >= cfg.delayNoticeHours * 3600_000;
+      const notify = !r.delay_notified && !!msg && now - msg.created_at >= cfg.delayNoticeHours * 3600_000;
+      // The original is read while this recipient is still pending, so the message cannot leave the queue first.
+      if (notify && reportable) await reports.original(msg);
       await queue.updateRecipient(deps.store.db, r.id, {
         attempts,
         last_attempt_at: now,
@@ -122,39 +150,73 @@ export function createQueueWorker(deps: DeliveryDeps, resolver: DnsResolver): Qu
         lease_until: 0,
         delay_notified: notify ? 1 : r.delay_notified,
       });
-      if (notify && msg) await bounce(msg, [{ ...r, last_reply: reply }], 'delay', remoteMta);
+      if (notify && reportable) reports.add(msg, 'delay', dsnRecipient(msg, r.recipient, 'delay', res, res.reply, remoteMta));
       return;
     }
-    const finalReply = expired && res.temporary ? `${reply} (gave up after ${cfg.maxAgeHours} hours)` : reply;
-    await queue.updateRecipient(deps.store.db, r.id, { status: 'failed', attempts, last_attempt_at: now, last_reply: finalReply, lease_until: 0 });
-    if (msg) await bounce(msg, [{ ...r, last_reply: finalReply }], 'failure', remoteMta, res.code);
+    const finalText = expired && res.temporary ? `${res.reply} (gave up after ${cfg.maxAgeHours} hours)` : res.reply;
+    if (reportable) await reports.original(msg);
+    await queue.updateRecipient(deps.store.db, r.id, {
+      status: 'failed',
+      attempts,
+      last_attempt_at: now,
+      last_reply: remoteMta ? `${remoteMta}: ${finalText}` : finalText,
+      lease_until: 0,
+    });
+    if (reportable) reports.add(msg, 'failure', dsnRecipient(msg, r.recipient, 'failure', res, finalText, remoteMta));
   }
 
-  async function bounce(msg: Row<'queue_messages'>, rcpts: Row<'queue_recipients'>[], kind: 'failure' | 'delay', remoteMta: string | null, code?: number): Promise<void> {
-    if (msg.sender === '' || msg.kind === 'dsn') return;
-    const original = await deps.blobs.read(msg.blob_hash).catch(() => Buffer.from(''));
-    const now = new Date(deps.now());
-    const recipients: DsnRecipient[] = rcpts.map((r) => ({
-      address: r.recipient,
+  function dsnRecipient(msg: Row<'queue_messages'>, address: string, kind: 'failure' | 'delay', res: RecipientResult, text: string, remoteMta: string | null): DsnRecipient {
+    return {
+      address,
       action: kind === 'failure' ? 'failed' : 'delayed',
-      status: statusOf(r.last_reply, kind, code),
-      diagnosticCode: r.last_reply ? `smtp; ${r.last_reply.replace(/^[^:]*: /, '')}` : undefined,
+      status: statusOf(res, kind),
+      // A remote server's reply is an SMTP diagnostic; our own findings (DNS, connection) are not.
+      diagnosticCode: remoteMta ? `smtp; ${text}` : `x-mailcove; ${text}`,
       remoteMta: remoteMta ?? undefined,
-      lastAttempt: now,
+      lastAttempt: new Date(deps.now()),
       willRetryUntil: kind === 'delay' ? new Date(msg.created_at + cfg.maxAgeHours * 3600_000) : undefined,
-    }));
-    const raw = buildDsn({
-      reportingMta: deps.config.hostname,
-      from: `MAILER-DAEMON@${deps.config.hostname}`,
-      to: msg.sender,
-      arrivalDate: new Date(msg.created_at),
-      recipients,
-      originalMessage: original,
-      kind,
-      messageId: `<${newId()}@${deps.config.hostname}>`,
-      date: now,
-    });
+    };
+  }
+
+  /** The DSNs of one domain's round: one per message and kind, listing all its recipients. */
+  class Reports {
+    private readonly pending = new Map<string, { msg: Row<'queue_messages'>; kind: 'failure' | 'delay'; recipients: DsnRecipient[] }>();
+    private readonly originals = new Map<string, Buffer>();
+
+    async original(msg: Row<'queue_messages'>): Promise<void> {
+      if (!this.originals.has(msg.id)) this.originals.set(msg.id, await deps.blobs.read(msg.blob_hash).catch(() => Buffer.from('')));
+    }
+
+    add(msg: Row<'queue_messages'>, kind: 'failure' | 'delay', rcpt: DsnRecipient): void {
+      const key = `${msg.id} ${kind}`;
+      const entry = this.pending.get(key) ?? { msg, kind, recipients: [] };
+      entry.recipients.push(rcpt);
+      this.pending.set(key, entry);
+    }
+
+    async send(): Promise<void> {
+      const entries = [...this.pending.values()];
+      this.pending.clear();
+      for (const e of entries) await bounce(e.msg, e.kind, e.recipients, this.originals.get(e.msg.id) ?? Buffer.from(''));
+    }
+  }
+
+  async function bounce(msg: Row<'queue_messages'>, kind: 'failure' | 'delay', recipients: DsnRecipient[], original: Buffer): Promise<void> {
+    // Never to the null sender, never about a DSN (RFC 3461 6.2, RFC 5321 4.5.5).
+    if (msg.sender === '' || msg.kind === 'dsn') return;
+    const now = new Date(deps.now());
     try {
+      const raw = buildDsn({
+        reportingMta: deps.config.hostname,
+        from: `MAILER-DAEMON@${deps.config.hostname}`,
+        to: msg.sender,
+        arrivalDate: new Date(msg.created_at),
+        recipients,
+        originalMessage: original,
+        kind,
+        messageId: `<${newId()}@${deps.config.hostname}>`,
+        date: now,
+      });
       await deliver(deps, {
         source: 'local',
         client: { ip: null, helo: null, reverseName: null, tls: false, mailbox: null },
@@ -181,26 +243,37 @@ export function createQueueWorker(deps: DeliveryDeps, resolver: DnsResolver): Qu
   return {
     start() {
       stopped = false;
+      unsubscribe ??= deps.events.subscribe('queue.new', () => kick());
       timer = setInterval(kick, cfg.pollMs);
       timer.unref();
       kick();
     },
     async stop() {
       stopped = true;
-      unsubscribe();
+      unsubscribe?.();
+      unsubscribe = null;
       if (timer) clearInterval(timer);
-      await running;
+      timer = null;
+      while (running) await running;
     },
     async runOnce() {
-      await round();
+      // After any round in progress, never alongside it: when this returns, the round is done.
+      while (running) await running;
+      await exclusive();
     },
   };
 }
 
-/** The RFC 3463 status for the DSN: from the remote reply when it carries one. */
-function statusOf(reply: string | null, kind: 'failure' | 'delay', code?: number): string {
-  const m = reply?.match(/\b([245]\.\d{1,3}\.\d{1,3})\b/);
+/**
+ * The RFC 3463 status for the DSN: the enhanced code the reply starts with when it has one,
+ * else one from its basic code.
+ */
+function statusOf(res: RecipientResult, kind: 'failure' | 'delay'): string {
+  const m = res.reply.match(/^(?:[245]\d\d[ -])?([245]\.\d{1,3}\.\d{1,3})(?![\w.])/);
   if (m) return m[1]!;
-  if (kind === 'delay') return '4.4.1';
-  return code && code >= 500 ? '5.0.0' : '4.4.7';
+  const code = /^[245]\d\d(?![\w.])/.test(res.reply) ? Number(res.reply.slice(0, 3)) : res.code;
+  if (code >= 500) return '5.0.0';
+  if (kind === 'delay') return /^4\d\d(?![\w.])/.test(res.reply) ? '4.0.0' : '4.4.1';
+  // Temporary failures until the message expired.
+  return '4.4.7';
 }

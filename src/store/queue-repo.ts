@@ -105,8 +105,8 @@ export async function listQueue(db: Db) {
 export const recipientsOf = (db: Db, queueId: string) => db.selectFrom('queue_recipients').selectAll().where('queue_id', '=', queueId).orderBy('id').execute();
 
 /** Makes pending recipients of a message (or all) due now. */
-export async function retryNow(db: Db, queueId?: string): Promise<number> {
-  let q = db.updateTable('queue_recipients').set({ next_attempt_at: Date.now(), lease_until: 0 }).where('status', '=', 'pending');
+export async function retryNow(db: Db, queueId?: string, now = Date.now()): Promise<number> {
+  let q = db.updateTable('queue_recipients').set({ next_attempt_at: now, lease_until: 0 }).where('status', '=', 'pending');
   if (queueId) q = q.where('queue_id', '=', queueId);
   const r = await q.executeTakeFirst();
   return Number(r.numUpdatedRows);

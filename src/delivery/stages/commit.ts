@@ -83,7 +83,7 @@ export async function commitStage(ctx: DeliveryContext, deps: DeliveryDeps): Pro
     const out = copies.get('outbound');
     if (out) {
       queueId = newId();
-      await insertQueueMessage(trx, { id: queueId, sender: ctx.mailFrom, blobHash: out.ref.hash, size: out.ref.size, deliveryId: ctx.id, kind: ctx.mailFrom === '' ? 'dsn' : 'normal', recipients: ctx.outbound });
+      await insertQueueMessage(trx, { id: queueId, sender: ctx.mailFrom, blobHash: out.ref.hash, size: out.ref.size, deliveryId: ctx.id, kind: ctx.mailFrom === '' ? 'dsn' : 'normal', recipients: ctx.outbound, now: ctx.receivedAt });
       const r = refs.get(out.ref.hash) ?? { size: out.ref.size, count: 0 };
       r.count++;
       refs.set(out.ref.hash, r);
