@@ -14,7 +14,7 @@ import { EventBus } from './events/bus.js';
 import { createResolver, type DnsResolver } from './dns/resolver.js';
 import { ensureTlsFiles } from './tls/self-signed.js';
 import { AuthLimiter } from './accounts/auth-limiter.js';
-import { IpConnectionLimiter, type TlsPair } from './smtp/common.js';
+import { closeSmtpServer, IpConnectionLimiter, type TlsPair } from './smtp/common.js';
 import { createMxServer } from './smtp/mx-server.js';
 import { createSubmissionServer } from './smtp/submission-server.js';
 import { createQueueWorker, type QueueWorker } from './queue/worker.js';
@@ -131,7 +131,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       if (closed) return;
       closed = true;
       log.info('shutting down: no new connections, finishing transactions in flight');
-      await Promise.all([...listening.map((s) => new Promise<void>((r) => s.close(() => r()))), http.close()]);
+      await Promise.all([...listening.map((s) => closeSmtpServer(s)), http.close()]);
       await queue.stop();
       metrics.close();
       await store.close();

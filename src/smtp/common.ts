@@ -119,3 +119,31 @@ export function asReply(deps: DeliveryDeps, err: unknown): ReplyError {
   if (code === 'SQLITE_FULL' || code === '53100') return reply(452, '4.3.1', 'Insufficient system storage, please try again later');
   return reply(451, '4.3.0', 'Temporary local problem, please try again later');
 }
+
+interface LiveConnection { _dataStream?: unknown; session?: { envelope?: { mailFrom?: unknown } }; send(code: number, text: string): void; close(): void }
+
+/**
+ * Graceful stop: no new connections; clients between transactions are told 421 and let go at
+ * once; a transaction in flight may finish (its 250 means it is stored) for up to `graceMs`.
+ */
+export function closeSmtpServer(server: import('smtp-server').SMTPServer, graceMs = 30_000): Promise<void> {
+  const connections = (server as unknown as { connections: Set<LiveConnection> }).connections;
+  const idle = (c: LiveConnection) => !c._dataStream && !c.session?.envelope?.mailFrom;
+  const sweep = () => {
+    for (const c of connections) {
+      if (!idle(c)) continue;
+      c.send(421, '4.3.2 Service shutting down, please try again later');
+      c.close();
+    }
+  };
+  sweep();
+  const timer = setInterval(sweep, 100);
+  const deadline = setTimeout(() => clearInterval(timer), graceMs);
+  return new Promise((resolve) =>
+    server.close(() => {
+      clearInterval(timer);
+      clearTimeout(deadline);
+      resolve();
+    }),
+  );
+}
