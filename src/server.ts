@@ -21,6 +21,7 @@ import { createQueueWorker, type QueueWorker } from './queue/worker.js';
 import type { DeliveryDeps } from './delivery/context.js';
 import { Metrics } from './metrics/registry.js';
 import { createHttpServer } from './http/server.js';
+import { collectBlobGarbage } from './blobs/gc.js';
 
 export interface RunningServer {
   deps: DeliveryDeps;
@@ -120,6 +121,10 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
 
   const queue = createQueueWorker(deps, resolver);
   queue.start();
+  const gc = () => collectBlobGarbage(store, blobs, deps.now()).catch((err) => log.error({ err }, 'blob garbage collection failed'));
+  void gc();
+  const gcTimer = setInterval(gc, 10 * 60_000);
+  gcTimer.unref();
 
   let closed = false;
   return {
@@ -132,6 +137,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       closed = true;
       log.info('shutting down: no new connections, finishing transactions in flight');
       await Promise.all([...listening.map((s) => closeSmtpServer(s)), http.close()]);
+      clearInterval(gcTimer);
       await queue.stop();
       metrics.close();
       await store.close();

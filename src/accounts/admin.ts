@@ -55,15 +55,12 @@ export const listDomains = (ctx: AdminContext) => domains.listDomains(ctx.store.
 export async function removeDomain(ctx: AdminContext, name: string) {
   const ascii = normalizeDomain(name ?? '');
   if (!ascii) throw invalid('domain', `domain: "${name}" is not a valid domain name`);
-  const freed = await ctx.store.tx(async (trx) => {
+  await ctx.store.tx(async (trx) => {
     const d = await domains.findDomain(trx, ascii);
     if (!d) throw notFound(`domain ${ascii}`, 'domain');
-    const freed: string[] = [];
-    for (const m of await domains.listMailboxes(trx, d.id)) freed.push(...(await purgeMailbox(ctx, trx, m.id)));
+    for (const m of await domains.listMailboxes(trx, d.id)) await purgeMailbox(ctx, trx, m.id);
     await domains.deleteDomain(trx, d.id);
-    return freed;
   });
-  await removeBlobs(ctx, freed);
   return { domain: ascii };
 }
 
@@ -112,13 +109,12 @@ export async function listMailboxes(ctx: AdminContext, domain?: string) {
 }
 
 export async function removeMailbox(ctx: AdminContext, address: string) {
-  const { freed, removed } = await ctx.store.tx(async (trx) => {
+  const removed = await ctx.store.tx(async (trx) => {
     const m = await requireMailbox(trx, address, 'address');
-    const freed = await purgeMailbox(ctx, trx, m.id);
+    await purgeMailbox(ctx, trx, m.id);
     await domains.deleteMailbox(trx, m.id);
-    return { freed, removed: m.address };
+    return m.address;
   });
-  await removeBlobs(ctx, freed);
   return { address: removed };
 }
 
@@ -138,8 +134,8 @@ export async function setMailboxLimits(ctx: AdminContext, address: string, perMe
   return { address: m.address, maxRecipientsPerMessage: perMessage, maxRecipientsPer24h: per24h };
 }
 
-/** Deletes a mailbox's message rows and text; returns blobs whose last reference went. */
-async function purgeMailbox(ctx: AdminContext, trx: Db, mailboxId: number): Promise<string[]> {
+/** Deletes a mailbox's message rows and text and drops their blob references. */
+async function purgeMailbox(ctx: AdminContext, trx: Db, mailboxId: number): Promise<void> {
   const rows = await trx.selectFrom('messages').select(['id', 'blob_hash']).where('mailbox_id', '=', mailboxId).execute();
   const counts = new Map<string, number>();
   for (const r of rows) {
@@ -147,13 +143,7 @@ async function purgeMailbox(ctx: AdminContext, trx: Db, mailboxId: number): Prom
     await deleteMessageText(trx, ctx.store.dialect, r.id);
   }
   await trx.deleteFrom('messages').where('mailbox_id', '=', mailboxId).execute();
-  const freed: string[] = [];
-  for (const [hash, n] of counts) if (await dropBlobRefs(trx, hash, n)) freed.push(hash);
-  return freed;
-}
-
-async function removeBlobs(ctx: AdminContext, hashes: string[]) {
-  for (const h of hashes) await ctx.blobs.remove(h);
+  for (const [hash, n] of counts) await dropBlobRefs(trx, hash, n);
 }
 
 // ---- device passwords

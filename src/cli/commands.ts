@@ -285,7 +285,7 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'queue remove <queue-id>',
     summary: 'drop a queued message without bouncing it',
     run: (io) => withAdmin(io, async (ctx) => {
-      const r = await removeFromQueue(ctx.store, ctx.blobs, arg(io, 0, 'queue-id'));
+      const r = await removeFromQueue(ctx.store, arg(io, 0, 'queue-id'));
       out(io, r, () => console.log(`queue entry ${r.removed} removed`));
     }),
   },

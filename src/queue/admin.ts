@@ -1,6 +1,5 @@
 // What an administrator does with the outbound queue: look, retry now, remove.
 import type { Store } from '../store/db.js';
-import type { BlobStore } from '../blobs/blob-store.js';
 import * as queue from '../store/queue-repo.js';
 import { dropBlobRefs } from '../store/blobs-repo.js';
 import { notFound } from '../util/errors.js';
@@ -27,13 +26,12 @@ export async function retryQueue(store: Store, queueId?: string) {
 }
 
 /** Drops a queued message without bouncing it (an admin's decision, e.g. for spam runs). */
-export async function removeFromQueue(store: Store, blobs: BlobStore, queueId: string) {
+export async function removeFromQueue(store: Store, queueId: string) {
   const msg = await queue.queueMessage(store.db, queueId);
   if (!msg) throw notFound(`queue entry ${queueId}`, 'id');
-  const last = await store.tx(async (trx) => {
+  await store.tx(async (trx) => {
     await queue.deleteQueueMessage(trx, queueId);
-    return dropBlobRefs(trx, msg.blob_hash, 1);
+    await dropBlobRefs(trx, msg.blob_hash, 1);
   });
-  if (last) await blobs.remove(msg.blob_hash);
   return { removed: queueId };
 }

@@ -229,14 +229,13 @@ export function createQueueWorker(deps: DeliveryDeps, resolver: DnsResolver): Qu
     }
   }
 
-  /** Messages whose every recipient is final leave the queue and release their blob. */
+  /** Messages whose every recipient is final leave the queue and release their blob reference. */
   async function cleanup(): Promise<void> {
     for (const m of await queue.finishedQueueMessages(deps.store.db)) {
-      const last = await deps.store.tx(async (trx) => {
+      await deps.store.tx(async (trx) => {
         await queue.deleteQueueMessage(trx, m.id);
-        return dropBlobRefs(trx, m.blob_hash, 1);
+        await dropBlobRefs(trx, m.blob_hash, 1, deps.now());
       });
-      if (last) await deps.blobs.remove(m.blob_hash);
     }
   }
 

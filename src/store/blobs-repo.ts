@@ -1,4 +1,6 @@
 // Reference counts of blobs: a blob row lives while some message row or queue entry points at it.
+// When the last reference goes, the file is not removed at once but scheduled (blob_deletions):
+// see src/blobs/gc.ts for why.
 import type { Db } from './db.js';
 
 export async function addBlobRefs(db: Db, hash: string, size: number, count: number): Promise<void> {
@@ -10,8 +12,10 @@ export async function addBlobRefs(db: Db, hash: string, size: number, count: num
     .execute();
 }
 
-/** Drops references; returns true when that was the last one (the caller removes the file after commit). */
-export async function dropBlobRefs(db: Db, hash: string, count: number): Promise<boolean> {
+export const BLOB_DELETION_GRACE_MS = 60 * 60_000;
+
+/** Drops references; when that was the last one, schedules the file's removal and returns true. */
+export async function dropBlobRefs(db: Db, hash: string, count: number, now = Date.now()): Promise<boolean> {
   const row = await db
     .updateTable('blobs')
     .set((eb) => ({ refcount: eb('refcount', '-', count) }))
@@ -20,6 +24,12 @@ export async function dropBlobRefs(db: Db, hash: string, count: number): Promise
     .executeTakeFirst();
   if (row && row.refcount <= 0) {
     await db.deleteFrom('blobs').where('hash', '=', hash).execute();
+    const due = now + BLOB_DELETION_GRACE_MS;
+    await db
+      .insertInto('blob_deletions')
+      .values({ hash, due_at: due })
+      .onConflict((oc) => oc.column('hash').doUpdateSet({ due_at: due }))
+      .execute();
     return true;
   }
   return false;

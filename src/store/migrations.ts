@@ -222,6 +222,19 @@ const migrations: Migration[] = [
       await db.schema.createIndex('send_log_mailbox_at').on('send_log').columns(['mailbox_id', 'at']).execute();
     },
   },
+  {
+    // A blob file outlives its last reference by a grace period: a delivery that found the file
+    // already there (and so skipped writing it) may commit its reference a moment later.
+    name: '002_blob_deletions',
+    async up(db) {
+      await db.schema
+        .createTable('blob_deletions')
+        .addColumn('hash', 'text', (c) => c.primaryKey())
+        .addColumn('due_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('blob_deletions_due').on('blob_deletions').column('due_at').execute();
+    },
+  },
 ];
 
 export async function migrate(db: AnyDb, dialect: Dialect): Promise<string[]> {

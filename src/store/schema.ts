@@ -77,6 +77,8 @@ export interface FoldersTable {
 
 export interface BlobsTable { hash: string; size: number; refcount: number; created_at: number }
 
+export interface BlobDeletionsTable { hash: string; due_at: number }
+
 export interface MessagesTable {
   id: Id;
   mailbox_id: number;
@@ -159,6 +161,7 @@ export interface Database {
   redirects: RedirectsTable;
   folders: FoldersTable;
   blobs: BlobsTable;
+  blob_deletions: BlobDeletionsTable;
   messages: MessagesTable;
   message_text: MessageTextTable;
   expunged: ExpungedTable;

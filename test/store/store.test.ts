@@ -10,7 +10,8 @@ import { BlobStore } from '../../src/blobs/blob-store.js';
 import * as admin from '../../src/accounts/admin.js';
 import { folderByRole } from '../../src/store/folders-repo.js';
 import { insertMessage } from '../../src/store/messages-repo.js';
-import { addBlobRefs, blobRefcount, dropBlobRefs } from '../../src/store/blobs-repo.js';
+import { addBlobRefs, BLOB_DELETION_GRACE_MS, blobRefcount, dropBlobRefs } from '../../src/store/blobs-repo.js';
+import { collectBlobGarbage } from '../../src/blobs/gc.js';
 import { parseMessage } from '../../src/mime/index.js';
 import { createPgDatabase, TEST_DIALECTS } from '../helpers/server.js';
 
@@ -126,7 +127,19 @@ describe.each(TEST_DIALECTS)('store (%s)', (dialect) => {
     });
     expect(await blobs.exists(ref.hash)).toBe(true);
     await admin.removeMailbox(ctx, 'gone@store.test');
+    // Kept through the grace period, then collected once nothing references it again.
+    expect(await blobs.exists(ref.hash)).toBe(true);
+    await collectBlobGarbage(store, blobs, Date.now() + BLOB_DELETION_GRACE_MS);
     expect(await blobs.exists(ref.hash)).toBe(false);
     expect(await store.db.selectFrom('messages').select('id').where('mailbox_id', '=', m.id).execute()).toEqual([]);
+  });
+
+  it('keeps a scheduled blob that gained a reference again', async () => {
+    const ref = await ctx.blobs.put([Buffer.from('Subject: again\r\n\r\nagain\r\n')]);
+    await addBlobRefs(store.db, ref.hash, ref.size, 1);
+    await dropBlobRefs(store.db, ref.hash, 1);
+    await addBlobRefs(store.db, ref.hash, ref.size, 1); // a delivery reusing the same bytes
+    await collectBlobGarbage(store, ctx.blobs, Date.now() + BLOB_DELETION_GRACE_MS);
+    expect(await ctx.blobs.exists(ref.hash)).toBe(true);
   });
 });

@@ -66,7 +66,7 @@ export const queueRoutes = [
     params: z.object({ id: queueId }),
     response: z.object({ removed: z.string() }),
     errors: [404],
-    handler: async ({ ctx, params }) => removeFromQueue(ctx.deps.store, ctx.deps.blobs, params.id),
+    handler: async ({ ctx, params }) => removeFromQueue(ctx.deps.store, params.id),
   }),
   defineRoute({
     method: 'GET',
