@@ -7,9 +7,9 @@ import * as domains from '../store/domains-repo.js';
 import { createDefaultFolders } from '../store/folders-repo.js';
 import { dropBlobRefs } from '../store/blobs-repo.js';
 import { deleteMessageText } from '../store/messages-repo.js';
-import { conflict, invalid, notFound } from '../util/errors.js';
+import { AppError, conflict, invalid, notFound } from '../util/errors.js';
 import { normalizeDomain, parseAddress } from '../util/address.js';
-import { generateDevicePassword, hashPassword, MIN_DEVICE_PASSWORD_LENGTH } from './passwords.js';
+import { generateDevicePassword, hashPassword, MIN_DEVICE_PASSWORD_LENGTH, verifyPassword } from './passwords.js';
 import { newSecret, sha256Hex } from '../util/ids.js';
 import type { Db } from '../store/db.js';
 
@@ -243,6 +243,29 @@ export async function addUser(ctx: AdminContext, email: string, opts: { admin?: 
     const u = await accounts.insertUser(trx, { orgId: org.id, email: e.address, passwordHash, isAdmin: !!opts.admin, mustChangePassword: oneTime });
     return { id: u.id, email: u.email, admin: !!u.is_admin, password, oneTime };
   });
+}
+
+/** A user sets their own password, proving the current one (also ends a one-time password). */
+export async function changePassword(ctx: AdminContext, userId: number, current: string, next: string) {
+  if (next.length < 12) throw invalid('newPassword', 'newPassword: must be at least 12 characters');
+  const u = await accounts.findUserById(ctx.store.db, userId);
+  if (!u) throw notFound('user');
+  if (!(await verifyPassword(u.password_hash, current))) throw new AppError('unauthorized', 'currentPassword: not the current password', 'currentPassword');
+  if (current === next) throw invalid('newPassword', 'newPassword: must differ from the current password');
+  await accounts.setUserPassword(ctx.store.db, u.id, await hashPassword(next), false);
+  return { changed: true };
+}
+
+/** An administrator sets a user's password (generated and one-time unless given). */
+export async function resetPassword(ctx: AdminContext, email: string, password?: string) {
+  const e = requireAddress('email', email);
+  if (password !== undefined && password.length < 12) throw invalid('password', 'password: must be at least 12 characters');
+  const u = await accounts.findUserByEmail(ctx.store.db, e.address);
+  if (!u) throw notFound(`user ${e.address}`, 'email');
+  const oneTime = password === undefined;
+  const secret = password ?? newSecret(12);
+  await accounts.setUserPassword(ctx.store.db, u.id, await hashPassword(secret), oneTime);
+  return { email: u.email, password: secret, oneTime };
 }
 
 export async function listUsers(ctx: AdminContext) {

@@ -240,6 +240,14 @@ export const COMMANDS: Record<string, Command> = {
       out(io, r, () => console.log(`user ${r.email}${r.admin ? ' (admin)' : ''} created${r.oneTime ? `\none-time password: ${r.password}` : ''}`));
     }),
   },
+  'user password': {
+    usage: 'user password <email> [--password SECRET]',
+    summary: 'reset a user\'s password (a one-time one is generated unless given)',
+    run: (io) => withAdmin(io, async (ctx) => {
+      const r = await admin.resetPassword(ctx, arg(io, 0, 'email'), flag(io, 'password'));
+      out(io, r, () => console.log(`password of ${r.email} reset${r.oneTime ? `\none-time password: ${r.password}` : ''}`));
+    }),
+  },
   'user list': {
     usage: 'user list',
     summary: 'list users',

@@ -15,6 +15,8 @@ import { API_ROUTES } from './routes/index.js';
 export type { HttpDeps } from './route.js';
 export { API_ROUTES } from './routes/index.js';
 
+const PASSWORD_CHANGE_ROUTES = new Set(['getMe', 'logout', 'changePassword']);
+
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 function parseInput<T extends z.ZodType | undefined>(schema: T, value: unknown, where: 'body' | 'query' | 'params'): unknown {
@@ -109,6 +111,10 @@ function registerApiRoute(app: FastifyInstance, route: ApiRoute, ctx: ApiContext
         }
         users.set(request, user);
         if (user.via === 'session') checkOrigin(request);
+        // A one-time password is for setting one's own: until then only that and "who am I" work.
+        if (user.mustChangePassword && user.via === 'session' && !PASSWORD_CHANGE_ROUTES.has(route.operationId)) {
+          throw forbidden('change your one-time password first (POST /api/v1/auth/password)');
+        }
         if (route.auth === 'admin' && !user.admin) throw forbidden();
       }
       const params = parseInput(route.params, request.params, 'params');

@@ -3,39 +3,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import crypto from 'node:crypto';
-import pg from 'pg';
 import pino from 'pino';
 import { configSchema, type Config } from '../../src/config/schema.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import type { AdminContext } from '../../src/accounts/admin.js';
 import * as admin from '../../src/accounts/admin.js';
+import { createPgDatabase, PG_SKIP_REASON, type TestDialect } from './store.js';
 
-export type TestDialect = 'sqlite' | 'postgres';
-
-/** 'postgres' joins only when MAILCOVE_TEST_PG names a server the tests may create databases on. */
-export const TEST_DIALECTS: TestDialect[] = process.env.MAILCOVE_TEST_PG ? ['sqlite', 'postgres'] : ['sqlite'];
-if (!process.env.MAILCOVE_TEST_PG) console.log('PostgreSQL runs skipped: set MAILCOVE_TEST_PG=postgres://... to include them');
-
-export async function createPgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const base = process.env.MAILCOVE_TEST_PG!;
-  const name = `mc_test_${crypto.randomBytes(6).toString('hex')}`;
-  const adminClient = new pg.Client({ connectionString: base });
-  await adminClient.connect();
-  await adminClient.query(`CREATE DATABASE ${name}`);
-  await adminClient.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
+export { DIALECTS as TEST_DIALECTS } from './store.js';
+if (PG_SKIP_REASON) console.log(`PostgreSQL runs skipped: ${PG_SKIP_REASON}`);
 
 export interface TestNode {
   server: RunningServer;

@@ -59,27 +59,33 @@ async function adminQuery(adminUrl: string, text: string): Promise<void> {
   }
 }
 
+/** A new, empty PostgreSQL database on the MAILCOVE_TEST_PG server, and how to drop it. */
+export async function createPgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  if (!PG_URL) throw new Error(`postgres test database requested but ${PG_SKIP_REASON}`);
+  const dbName = `mc_test_${crypto.randomBytes(6).toString('hex')}`; // [a-z0-9_]: no quoting issues
+  await adminQuery(PG_URL, `CREATE DATABASE ${dbName}`);
+  // WITH (FORCE) (PostgreSQL 13+) ends connections a test may have leaked.
+  return { url: withDatabase(PG_URL, dbName), drop: () => adminQuery(PG_URL, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`) };
+}
+
 export async function freshStore(dialect: TestDialect): Promise<FreshStore> {
   const dataDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'mailcove-test-'));
   const blobs = new BlobStore(path.join(dataDir, 'blobs'));
-  let url: string | undefined;
-  let dbName: string | undefined;
+  let pgDb: { url: string; drop(): Promise<void> } | undefined;
   let store: Store;
   try {
     if (dialect === 'postgres') {
-      if (!PG_URL) throw new Error(`postgres test store requested but ${PG_SKIP_REASON}`);
-      dbName = `mc_test_${crypto.randomBytes(6).toString('hex')}`; // [a-z0-9_]: no quoting issues
-      await adminQuery(PG_URL, `CREATE DATABASE ${dbName}`);
-      url = withDatabase(PG_URL, dbName);
-      store = await openStore({ url, dataDir, poolSize: 5 });
+      pgDb = await createPgDatabase();
+      store = await openStore({ url: pgDb.url, dataDir, poolSize: 5 });
     } else {
       store = await openStore({ dataDir });
     }
   } catch (err) {
-    if (dbName && PG_URL) await adminQuery(PG_URL, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
+    await pgDb?.drop().catch(() => undefined);
     await fsp.rm(dataDir, { recursive: true, force: true });
     throw err;
   }
+  const url = pgDb?.url;
 
   let cleaned = false;
   return {
@@ -92,8 +98,7 @@ export async function freshStore(dialect: TestDialect): Promise<FreshStore> {
       if (cleaned) return;
       cleaned = true;
       await store.close().catch(() => undefined);
-      // WITH (FORCE) (PostgreSQL 13+) ends connections a test may have leaked.
-      if (dbName && PG_URL) await adminQuery(PG_URL, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      await pgDb?.drop();
       await fsp.rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,47 +1,32 @@
 // The store on both dialects: migrations, UID/modseq allocation, threads, full text, blob refs.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../src/store/db.js';
+import type { Store } from '../../src/store/db.js';
 import { migrate } from '../../src/store/migrations.js';
-import { BlobStore } from '../../src/blobs/blob-store.js';
 import * as admin from '../../src/accounts/admin.js';
 import { folderByRole } from '../../src/store/folders-repo.js';
 import { insertMessage } from '../../src/store/messages-repo.js';
 import { addBlobRefs, BLOB_DELETION_GRACE_MS, blobRefcount, dropBlobRefs } from '../../src/store/blobs-repo.js';
 import { collectBlobGarbage } from '../../src/blobs/gc.js';
 import { parseMessage } from '../../src/mime/index.js';
-import { createPgDatabase, TEST_DIALECTS } from '../helpers/server.js';
+import { DIALECTS, freshStore, type FreshStore } from '../helpers/store.js';
 
-describe.each(TEST_DIALECTS)('store (%s)', (dialect) => {
+describe.each(DIALECTS)('store (%s)', (dialect) => {
   let store: Store;
-  let dir: string;
-  let drop: (() => Promise<void>) | undefined;
+  let fresh: FreshStore;
   let ctx: admin.AdminContext;
   let mailboxId: number;
   let inboxId: number;
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailcove-store-'));
-    let url: string | undefined;
-    if (dialect === 'postgres') {
-      const db = await createPgDatabase();
-      url = db.url;
-      drop = db.drop;
-    }
-    store = await openStore({ url, dataDir: dir });
-    ctx = { store, blobs: new BlobStore(path.join(dir, 'blobs')), defaultQuotaBytes: 1000 };
+    fresh = await freshStore(dialect);
+    store = fresh.store;
+    ctx = { store, blobs: fresh.blobs, defaultQuotaBytes: 1000 };
     await admin.addDomain(ctx, 'store.test');
     mailboxId = (await admin.addMailbox(ctx, 'u@store.test')).id;
     inboxId = (await folderByRole(store.db, mailboxId, 'inbox'))!.id;
   });
-  afterAll(async () => {
-    await store.close();
-    await drop?.();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => fresh.cleanup());
 
   const store1 = (raw: string) => {
     const parsed = parseMessage(Buffer.from(raw));

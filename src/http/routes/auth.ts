@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineRoute, type AuthUser } from '../route.js';
 import { login, logout } from '../auth.js';
 import { timestamp } from '../schemas.js';
+import { changePassword } from '../../accounts/admin.js';
 
 export const meSchema = z.object({
   id: z.number().int(),
@@ -47,6 +48,21 @@ export const authRoutes = [
     auth: 'none',
     response: z.object({ loggedOut: z.boolean().describe('Whether a live session was ended') }),
     handler: async ({ ctx, request, reply }) => ({ loggedOut: await logout(ctx, request, reply) }),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/auth/password',
+    operationId: 'changePassword',
+    summary: 'Change one\'s own password (required after logging in with a one-time password)',
+    tag: 'auth',
+    auth: 'user',
+    body: z.strictObject({
+      currentPassword: z.string().min(1).max(1024),
+      newPassword: z.string().min(12, 'newPassword: at least 12 characters').max(1024),
+    }),
+    response: z.object({ changed: z.boolean() }),
+    errors: [401],
+    handler: async ({ body, ctx, user }) => changePassword(ctx.admin, user.id, body.currentPassword, body.newPassword),
   }),
   defineRoute({
     method: 'GET',
