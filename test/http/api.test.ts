@@ -108,6 +108,7 @@ const enc = encodeURIComponent;
 const EXPECTED_ROUTES: Array<[string, string]> = [
   ['POST', '/api/v1/auth/login'],
   ['POST', '/api/v1/auth/logout'],
+  ['POST', '/api/v1/auth/password'],
   ['GET', '/api/v1/me'],
   ['GET', '/api/v1/domains'],
   ['POST', '/api/v1/domains'],
