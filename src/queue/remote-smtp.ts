@@ -1,6 +1,6 @@
-// One connection to a destination's MX (mx-connect: MX order, A/AAAA fallback, the MX names of an
-// MTA-STS policy; DANE is not enabled and TLS is never verified, so neither an MTA-STS "enforce"
-// nor a TLSA record makes TLS required yet), spoken to with nodemailer's SMTP client:
+// One connection to a destination's MX (mx-connect: MX order, A/AAAA fallback, MTA-STS: an
+// "enforce" policy makes verified TLS required; DANE is not enabled: it needs a DNSSEC-validating
+// resolver, and Node skips the identity check of an unverified chain), spoken to with nodemailer's SMTP client:
 // opportunistic STARTTLS, then any number of messages over the same connection (RSET after a
 // failed transaction). Results come back per recipient, never as one verdict for all.
 import type { Readable } from 'node:stream';
@@ -31,7 +31,8 @@ export interface ConnectOptions {
   blockLocalAddresses: boolean;
 }
 
-const mtaStsCache = new Map<string, unknown>();
+/** MTA-STS policies learned, by domain (mx-connect refreshes them); exported so tests can seed one. */
+export const mtaStsPolicies = new Map<string, unknown>();
 
 export async function connectToDomain(o: ConnectOptions): Promise<RemoteConnection> {
   // RFC 7505: a single MX of "." means the domain accepts no mail at all.
@@ -39,14 +40,14 @@ export async function connectToDomain(o: ConnectOptions): Promise<RemoteConnecti
   if (mx && mx.length === 1 && (mx[0]!.exchange === '' || mx[0]!.exchange === '.')) {
     throw new ConnectError(`${o.domain} publishes a null MX: it accepts no mail`, false, 556, '5.1.10');
   }
-  let conn: { socket: import('node:net').Socket; hostname: string; host: string };
+  let conn: { socket: import('node:net').Socket; hostname: string; host: string; policyMatch?: { valid?: boolean; mode?: string; testing?: boolean } };
   try {
     conn = (await mxConnect({
       target: o.domain,
       port: o.port,
       localHostname: o.hostname,
       maxConnectTime: o.connectTimeoutMs,
-      mtaSts: { enabled: true, cache: { get: async (d: string) => mtaStsCache.get(d), set: async (d: string, v: unknown) => void mtaStsCache.set(d, v) } },
+      mtaSts: { enabled: true, cache: { get: async (d: string) => mtaStsPolicies.get(d), set: async (d: string, v: unknown) => void mtaStsPolicies.set(d, v) } },
       ...o.resolver.forMxConnect({ blockLocalAddresses: o.blockLocalAddresses }),
     } as never)) as never;
   } catch (err) {
@@ -54,11 +55,15 @@ export async function connectToDomain(o: ConnectOptions): Promise<RemoteConnecti
     const permanent = e.category === 'dns' && !e.temporary && (e.code === 'ENOTFOUND' || e.code === 'ENODATA');
     throw new ConnectError(e.message, !permanent, permanent ? 550 : 451, permanent ? '5.1.2' : '4.4.1');
   }
+  // RFC 8461: an MX that matched an "enforce" MTA-STS policy must speak TLS with a certificate
+  // valid for its name; otherwise STARTTLS stays opportunistic (unverified, better than none).
+  const enforce = conn.policyMatch?.valid === true && conn.policyMatch.mode === 'enforce';
   const client = new SMTPConnection({
     connection: conn.socket,
     name: o.hostname,
-    opportunisticTLS: true,
-    tls: { rejectUnauthorized: false, servername: conn.hostname },
+    opportunisticTLS: !enforce,
+    requireTLS: enforce,
+    tls: { rejectUnauthorized: enforce, servername: conn.hostname },
     connectionTimeout: o.connectTimeoutMs,
     greetingTimeout: 60_000,
     socketTimeout: 5 * 60_000,

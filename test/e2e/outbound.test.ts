@@ -10,6 +10,7 @@ import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deliver } from '../../src/delivery/pipeline.js';
 import { blobRefcount } from '../../src/store/blobs-repo.js';
+import { mtaStsPolicies } from '../../src/queue/remote-smtp.js';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
 import { folderMessages, provision, startTestNode, TEST_DIALECTS, type TestNode } from '../helpers/server.js';
 
@@ -499,5 +500,29 @@ describe.each(TEST_DIALECTS)('outbound queue (%s)', (dialect) => {
     refuse = false;
     await later(6 * MINUTE);
     expect(remote.copies('bob@remote.test')).toBe(1);
+  });
+
+  it('requires verified TLS for an MX under an MTA-STS "enforce" policy', async () => {
+    // The policy as if fetched earlier. Its HTTPS host refuses connections (nothing on 127.0.0.1:443),
+    // and a policy that cannot be refreshed stays in force (RFC 8461 5.1).
+    dns.zone['_mta-sts.remote.test'] = { TXT: [['v=STSv1; id=20261126']] };
+    dns.zone['mta-sts.remote.test'] = { A: ['127.0.0.1'] };
+    mtaStsPolicies.set('remote.test', { id: '20261126', mode: 'enforce', mx: ['mx.remote.test'], maxAge: 86400, expires: new Date(Date.now() + 86_400_000).toISOString() });
+    try {
+      await setup({ starttls: true }); // STARTTLS with a self-signed certificate: not valid for mx.remote.test
+      await send(['bob@remote.test'], message({ to: 'bob@remote.test', subject: 'sts' }));
+      const row = await attempted('bob@remote.test');
+      expect(row.status).toBe('pending');
+      expect(remote.messages).toHaveLength(0);
+      // Without a policy the same server gets the message over unverified STARTTLS.
+      mtaStsPolicies.delete('remote.test');
+      delete dns.zone['_mta-sts.remote.test'];
+      delete dns.zone['mta-sts.remote.test'];
+      node.server.resolver.clearCache();
+      await later(6 * MINUTE);
+      expect(remote.copies('bob@remote.test')).toBe(1);
+    } finally {
+      mtaStsPolicies.delete('remote.test');
+    }
   });
 });
