@@ -5,8 +5,10 @@
 // - One connection per destination domain per round, reused for all its messages. Rounds of one
 //   worker never overlap (runOnce waits for a round in progress).
 // - Bounces (DSN, RFC 3464) go to the envelope sender, never to the null sender, and never
-//   for a DSN itself: one per message for the recipients that failed in the same round.
-//   A delay notice goes once, after delayNoticeHours.
+//   for a DSN itself. A bounce owed is written in the same update as the recipient's final
+//   state (dsn_report), then sent at the end of the round, one per message for all recipients
+//   owed one, and cleared; a crash in between only delays it. A delay notice goes once, after
+//   delayNoticeHours, the same way.
 import type { DeliveryDeps } from '../delivery/context.js';
 import { deliver } from '../delivery/pipeline.js';
 import type { DnsResolver } from '../dns/resolver.js';
@@ -61,7 +63,10 @@ export function createQueueWorker(deps: DeliveryDeps, resolver: DnsResolver): Qu
   async function round(): Promise<void> {
     const now = deps.now();
     const due = await deps.store.tx((trx) => queue.leaseDue(trx, deps.store.dialect, now, now + LEASE_MS, cfg.concurrency * 20));
-    if (due.length === 0) return cleanup();
+    if (due.length === 0) {
+      await sendOwedReports();
+      return cleanup();
+    }
     const byDomain = new Map<string, Row<'queue_recipients'>[]>();
     for (const r of due) byDomain.set(r.domain, [...(byDomain.get(r.domain) ?? []), r]);
     const domains = [...byDomain.entries()];
@@ -77,6 +82,7 @@ export function createQueueWorker(deps: DeliveryDeps, resolver: DnsResolver): Qu
       }
     });
     await Promise.all(workers);
+    await sendOwedReports();
     await cleanup();
   }
 
@@ -84,7 +90,6 @@ export function createQueueWorker(deps: DeliveryDeps, resolver: DnsResolver): Qu
     const log = deps.log.child({ domain });
     const byMessage = new Map<string, Row<'queue_recipients'>[]>();
     for (const r of rcpts) byMessage.set(r.queue_id, [...(byMessage.get(r.queue_id) ?? []), r]);
-    const reports = new Reports();
     let conn;
     try {
       conn = await connectToDomain({
@@ -99,9 +104,8 @@ export function createQueueWorker(deps: DeliveryDeps, resolver: DnsResolver): Qu
       const e = err instanceof ConnectError ? err : new ConnectError((err as Error).message, true, 451, '4.4.1');
       log.warn({ err: e.message }, 'cannot reach destination');
       for (const r of rcpts) {
-        await record(r, { recipient: r.recipient, ok: false, code: e.code, reply: `${e.enhanced} ${e.message}`, temporary: e.temporary }, null, reports);
+        await record(r, { recipient: r.recipient, ok: false, code: e.code, reply: `${e.enhanced} ${e.message}`, temporary: e.temporary }, null);
       }
-      await reports.send();
       return;
     }
     try {
@@ -111,21 +115,20 @@ export function createQueueWorker(deps: DeliveryDeps, resolver: DnsResolver): Qu
         const results = await conn.send(msg.sender, list.map((r) => r.recipient), () => deps.blobs.stream(msg.blob_hash));
         for (const r of list) {
           const res = results.find((x) => x.recipient === r.recipient) ?? { recipient: r.recipient, ok: false, code: 451, reply: '4.4.2 no result for this recipient', temporary: true };
-          await record(r, res, conn.host, reports);
+          await record(r, res, conn.host);
         }
         log.info({ queueId, results: results.map((x) => `${x.recipient}:${x.code}`) }, 'delivery attempt');
       }
     } finally {
       conn.close();
-      await reports.send();
     }
   }
 
   /**
    * Writes one recipient's outcome: delivered, retry later, or failed. A failure (or the delay
-   * notice) is added to `reports`, which sends one DSN per message for all its recipients.
+   * notice) also records the DSN owed, in the same update; sendOwedReports sends it.
    */
-  async function record(r: Row<'queue_recipients'>, res: RecipientResult, remoteMta: string | null, reports: Reports): Promise<void> {
+  async function record(r: Row<'queue_recipients'>, res: RecipientResult, remoteMta: string | null): Promise<void> {
     const now = deps.now();
     const attempts = r.attempts + 1;
     const reply = remoteMta ? `${remoteMta}: ${res.reply}` : res.reply;
@@ -140,8 +143,6 @@ export function createQueueWorker(deps: DeliveryDeps, resolver: DnsResolver): Qu
     if (res.temporary && !expired) {
       const waitMin = cfg.retryMinutes[Math.min(attempts - 1, cfg.retryMinutes.length - 1)]!;
       const notify = !r.delay_notified && !!msg && now - msg.created_at >= cfg.delayNoticeHours * 3600_000;
-      // The original is read while this recipient is still pending, so the message cannot leave the queue first.
-      if (notify && reportable) await reports.original(msg);
       await queue.updateRecipient(deps.store.db, r.id, {
         attempts,
         last_attempt_at: now,
@@ -149,20 +150,19 @@ export function createQueueWorker(deps: DeliveryDeps, resolver: DnsResolver): Qu
         next_attempt_at: now + waitMin * 60_000,
         lease_until: 0,
         delay_notified: notify ? 1 : r.delay_notified,
+        ...(notify && reportable ? { dsn_report: owed('delay', dsnRecipient(msg, r.recipient, 'delay', res, res.reply, remoteMta)) } : {}),
       });
-      if (notify && reportable) reports.add(msg, 'delay', dsnRecipient(msg, r.recipient, 'delay', res, res.reply, remoteMta));
       return;
     }
     const finalText = expired && res.temporary ? `${res.reply} (gave up after ${cfg.maxAgeHours} hours)` : res.reply;
-    if (reportable) await reports.original(msg);
     await queue.updateRecipient(deps.store.db, r.id, {
       status: 'failed',
       attempts,
       last_attempt_at: now,
       last_reply: remoteMta ? `${remoteMta}: ${finalText}` : finalText,
       lease_until: 0,
+      dsn_report: reportable ? owed('failure', dsnRecipient(msg, r.recipient, 'failure', res, finalText, remoteMta)) : null,
     });
-    if (reportable) reports.add(msg, 'failure', dsnRecipient(msg, r.recipient, 'failure', res, finalText, remoteMta));
   }
 
   function dsnRecipient(msg: Row<'queue_messages'>, address: string, kind: 'failure' | 'delay', res: RecipientResult, text: string, remoteMta: string | null): DsnRecipient {
@@ -178,32 +178,40 @@ export function createQueueWorker(deps: DeliveryDeps, resolver: DnsResolver): Qu
     };
   }
 
-  /** The DSNs of one domain's round: one per message and kind, listing all its recipients. */
-  class Reports {
-    private readonly pending = new Map<string, { msg: Row<'queue_messages'>; kind: 'failure' | 'delay'; recipients: DsnRecipient[] }>();
-    private readonly originals = new Map<string, Buffer>();
+  interface OwedReport { kind: 'failure' | 'delay'; rcpt: DsnRecipient }
 
-    async original(msg: Row<'queue_messages'>): Promise<void> {
-      if (!this.originals.has(msg.id)) this.originals.set(msg.id, await deps.blobs.read(msg.blob_hash).catch(() => Buffer.from('')));
+  function owed(kind: OwedReport['kind'], rcpt: DsnRecipient): string {
+    return JSON.stringify({ kind, rcpt });
+  }
+
+  /** Sends every DSN owed: one per message and kind, listing all its recipients; then clears them. */
+  async function sendOwedReports(): Promise<void> {
+    const groups = new Map<string, { queueId: string; kind: OwedReport['kind']; ids: number[]; rcpts: DsnRecipient[] }>();
+    for (const row of await queue.owedReports(deps.store.db)) {
+      const report = JSON.parse(row.dsn_report!) as OwedReport;
+      const r = report.rcpt;
+      const rcpt: DsnRecipient = {
+        ...r,
+        lastAttempt: r.lastAttempt ? new Date(r.lastAttempt) : undefined,
+        willRetryUntil: r.willRetryUntil ? new Date(r.willRetryUntil) : undefined,
+      };
+      const key = `${row.queue_id} ${report.kind}`;
+      const g = groups.get(key) ?? { queueId: row.queue_id, kind: report.kind, ids: [], rcpts: [] };
+      g.ids.push(row.id);
+      g.rcpts.push(rcpt);
+      groups.set(key, g);
     }
-
-    add(msg: Row<'queue_messages'>, kind: 'failure' | 'delay', rcpt: DsnRecipient): void {
-      const key = `${msg.id} ${kind}`;
-      const entry = this.pending.get(key) ?? { msg, kind, recipients: [] };
-      entry.recipients.push(rcpt);
-      this.pending.set(key, entry);
-    }
-
-    async send(): Promise<void> {
-      const entries = [...this.pending.values()];
-      this.pending.clear();
-      for (const e of entries) await bounce(e.msg, e.kind, e.recipients, this.originals.get(e.msg.id) ?? Buffer.from(''));
+    for (const g of groups.values()) {
+      const msg = await queue.queueMessage(deps.store.db, g.queueId);
+      const sent = !msg || (await bounce(msg, g.kind, g.rcpts, await deps.blobs.read(msg.blob_hash).catch(() => Buffer.from(''))));
+      if (sent) await queue.clearReports(deps.store.db, g.ids);
     }
   }
 
-  async function bounce(msg: Row<'queue_messages'>, kind: 'failure' | 'delay', recipients: DsnRecipient[], original: Buffer): Promise<void> {
+  /** Builds and delivers one DSN; false when it could not be delivered (it stays owed). */
+  async function bounce(msg: Row<'queue_messages'>, kind: 'failure' | 'delay', recipients: DsnRecipient[], original: Buffer): Promise<boolean> {
     // Never to the null sender, never about a DSN (RFC 3461 6.2, RFC 5321 4.5.5).
-    if (msg.sender === '' || msg.kind === 'dsn') return;
+    if (msg.sender === '' || msg.kind === 'dsn') return true;
     const now = new Date(deps.now());
     try {
       const raw = buildDsn({
@@ -224,8 +232,10 @@ export function createQueueWorker(deps: DeliveryDeps, resolver: DnsResolver): Qu
         rcptTo: [msg.sender],
         raw,
       });
+      return true;
     } catch (err) {
-      deps.log.error({ err, queueId: msg.id }, 'could not deliver the bounce');
+      deps.log.error({ err, queueId: msg.id }, 'could not deliver the bounce; it stays owed');
+      return false;
     }
   }
 

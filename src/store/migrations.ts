@@ -235,6 +235,13 @@ const migrations: Migration[] = [
       await db.schema.createIndex('blob_deletions_due').on('blob_deletions').column('due_at').execute();
     },
   },
+  {
+    // A bounce owed is written with the recipient's final state, so a crash cannot lose it.
+    name: '003_queue_dsn_report',
+    async up(db) {
+      await db.schema.alterTable('queue_recipients').addColumn('dsn_report', 'text').execute();
+    },
+  },
 ];
 
 export async function migrate(db: AnyDb, dialect: Dialect): Promise<string[]> {

@@ -27,6 +27,7 @@ export async function insertQueueMessage(
         delay_notified: 0,
         lease_until: 0,
         updated_at: now,
+        dsn_report: null,
       })
       .execute();
   }
@@ -72,7 +73,14 @@ export async function finishedQueueMessages(db: Db): Promise<Row<'queue_messages
     .selectFrom('queue_messages')
     .selectAll()
     .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('queue_recipients').select('id').whereRef('queue_recipients.queue_id', '=', 'queue_messages.id').where('status', '=', 'pending'))),
+      not(
+        exists(
+          selectFrom('queue_recipients')
+            .select('id')
+            .whereRef('queue_recipients.queue_id', '=', 'queue_messages.id')
+            .where((w) => w.or([w('status', '=', 'pending'), w('dsn_report', 'is not', null)])),
+        ),
+      ),
     )
     .execute();
 }
@@ -100,6 +108,14 @@ export async function listQueue(db: Db) {
     ])
     .orderBy('queue_messages.created_at')
     .execute();
+}
+
+/** Recipients with a DSN still owed (failed, or due a delay notice), oldest message first. */
+export const owedReports = (db: Db) =>
+  db.selectFrom('queue_recipients').selectAll().where('dsn_report', 'is not', null).orderBy('queue_id').orderBy('id').execute();
+
+export async function clearReports(db: Db, ids: number[]): Promise<void> {
+  if (ids.length) await db.updateTable('queue_recipients').set({ dsn_report: null }).where('id', 'in', ids).execute();
 }
 
 export const recipientsOf = (db: Db, queueId: string) => db.selectFrom('queue_recipients').selectAll().where('queue_id', '=', queueId).orderBy('id').execute();

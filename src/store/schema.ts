@@ -144,6 +144,8 @@ export interface QueueRecipientsTable {
   delay_notified: number;
   lease_until: number;
   updated_at: number;
+  /** A DSN owed for this recipient (JSON: kind and report fields), cleared once it is delivered. */
+  dsn_report: string | null;
 }
 
 export interface SendLogTable { id: Id; mailbox_id: number; at: number; recipients: number }

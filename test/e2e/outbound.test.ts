@@ -9,7 +9,8 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deliver } from '../../src/delivery/pipeline.js';
-import { blobRefcount } from '../../src/store/blobs-repo.js';
+import { addBlobRefs, blobRefcount } from '../../src/store/blobs-repo.js';
+import { insertQueueMessage } from '../../src/store/queue-repo.js';
 import { mtaStsPolicies } from '../../src/queue/remote-smtp.js';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
 import { folderMessages, provision, startTestNode, TEST_DIALECTS, type TestNode } from '../helpers/server.js';
@@ -310,6 +311,31 @@ describe.each(TEST_DIALECTS)('outbound queue (%s)', (dialect) => {
     await waitFor('queue cleanup', async () => (await queueMessages()).length === 0);
     // The bounce is itself never bounced or queued.
     expect(await queueRows()).toEqual([]);
+  });
+
+  it('sends a bounce still owed after a crash, once, after the restart', async () => {
+    await setup();
+    // What a crash between writing a failure and sending its report leaves behind.
+    const raw = Buffer.from(message({ to: 'gone@remote.test', subject: 'owed' }));
+    const ref = await node.server.deps.blobs.put([raw]);
+    await node.server.deps.store.tx(async (trx) => {
+      await insertQueueMessage(trx, { id: 'CRASHED1', sender: ALICE, blobHash: ref.hash, size: ref.size, deliveryId: null, kind: 'normal', recipients: ['gone@remote.test'], now: now() });
+      await addBlobRefs(trx, ref.hash, ref.size, 1);
+      const report = JSON.stringify({ kind: 'failure', rcpt: { address: 'gone@remote.test', action: 'failed', status: '5.1.1', diagnosticCode: 'smtp; 550 5.1.1 no such user' } });
+      await trx.updateTable('queue_recipients').set({ status: 'failed', attempts: 1, dsn_report: report }).where('queue_id', '=', 'CRASHED1').execute();
+    });
+    await node.stop();
+    await node.restart();
+    await node.server.queue.runOnce();
+    const sent = await bounces();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toContain('Final-Recipient: rfc822; gone@remote.test');
+    expect(sent[0]).toContain('Subject: owed');
+    // Sent once: cleared, and the entry has left the queue.
+    await node.server.queue.runOnce();
+    expect(await bounces()).toHaveLength(1);
+    expect(await queueMessages()).toEqual([]);
+    expect(remote.messages).toHaveLength(0);
   });
 
   it('bounces only the rejected recipient of a message with mixed results', async () => {
