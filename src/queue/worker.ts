@@ -112,6 +112,8 @@ export function createQueueWorker(deps: DeliveryDeps, resolver: DnsResolver): Qu
       for (const [queueId, list] of byMessage) {
         const msg = await queue.queueMessage(deps.store.db, queueId);
         if (!msg) continue;
+        // A long round must not outlive its lease, or another node could take these recipients too.
+        await deps.store.db.updateTable('queue_recipients').set({ lease_until: deps.now() + LEASE_MS }).where('id', 'in', list.map((r) => r.id)).execute();
         const results = await conn.send(msg.sender, list.map((r) => r.recipient), () => deps.blobs.stream(msg.blob_hash));
         for (const r of list) {
           const res = results.find((x) => x.recipient === r.recipient) ?? { recipient: r.recipient, ok: false, code: 451, reply: '4.4.2 no result for this recipient', temporary: true };
