@@ -60,16 +60,21 @@ export interface CliOptions {
 export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
   ensureBuilt();
   const argv = [BIN, ...args, ...(opts.dataDir ? ['--data-dir', opts.dataDir] : [])];
+  return runProcess(process.execPath, argv, { cwd: ROOT, env: cleanEnv(opts.env) }, `mailcove ${args.join(' ')}`, opts.timeoutMs ?? 20_000);
+}
+
+/** Runs a program to its end with a time limit, collecting its output. */
+function runProcess(file: string, argv: string[], spawnOpts: { cwd?: string; env?: NodeJS.ProcessEnv }, what: string, timeoutMs: number): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, argv, { cwd: ROOT, env: cleanEnv(opts.env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(file, argv, { ...spawnOpts, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`mailcove ${args.join(' ')} timed out\nstdout: ${stdout}\nstderr: ${stderr}`));
-    }, opts.timeoutMs ?? 20_000);
+      reject(new Error(`${what} timed out\nstdout: ${stdout}\nstderr: ${stderr}`));
+    }, timeoutMs);
     child.on('error', (err) => {
       clearTimeout(timer);
       reject(err);
@@ -370,23 +375,5 @@ export class SmtpClient {
 
 /** Runs swaks against a loopback port; returns its exit code and transcript. */
 export function swaks(args: string[], timeoutMs = 20_000): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('swaks', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`swaks timed out\n${stdout}\n${stderr}`));
-    }, timeoutMs);
-    child.on('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
+  return runProcess('swaks', args, {}, 'swaks', timeoutMs);
 }
