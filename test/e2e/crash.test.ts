@@ -5,7 +5,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { openStore } from '../../src/store/db.js';
+import { createPgDatabase, DIALECTS } from '../helpers/store.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliJson, cliOk, killAllServers, SmtpClient, startServe, tempDir, type ServeProcess } from '../helpers/cli.js';
 
@@ -102,16 +103,15 @@ function markerOf(messageId: string | null): string | null {
   return messageId ? (/^<?(c\d+k\d+n\d+x[0-9a-f]+)@/.exec(messageId)?.[1] ?? null) : null;
 }
 
-/** Reads the database (read-only) and checks every invariant a crash must not break. */
-function verifyStore(dataDir: string, acked: Sent[], tried: Set<string>) {
-  const db = new Database(path.join(dataDir, 'mailcove.db'), { readonly: true, fileMustExist: true });
+/** Reads the database (SQLite file or PostgreSQL) and checks every invariant a crash must not break. */
+async function verifyStore(dataDir: string, url: string | undefined, acked: Sent[], tried: Set<string>) {
+  const store = await openStore({ url, dataDir });
   try {
-    const rows = db
-      .prepare(
-        `SELECT m.id, m.size, m.blob_hash, m.message_id, m.delivery_id, m.mailbox_id, mb.address
-           FROM messages m JOIN mailboxes mb ON mb.id = m.mailbox_id`,
-      )
-      .all() as StoredRow[];
+    const rows = (await store.db
+      .selectFrom('messages as m')
+      .innerJoin('mailboxes as mb', 'mb.id', 'm.mailbox_id')
+      .select(['m.id', 'm.size', 'm.blob_hash', 'm.message_id', 'm.delivery_id', 'm.mailbox_id', 'mb.address'])
+      .execute()) as StoredRow[];
 
     // Group stored rows by marker and mailbox; none may be stored twice, acked or not.
     const byMarker = new Map<string, StoredRow[]>();
@@ -151,36 +151,43 @@ function verifyStore(dataDir: string, acked: Sent[], tried: Set<string>) {
     }
 
     // Blob reference counts and mailbox usage were written in the same transaction as the rows.
-    const blobRows = db.prepare('SELECT hash, size, refcount FROM blobs').all() as Array<{ hash: string; size: number; refcount: number }>;
+    const blobRows = await store.db.selectFrom('blobs').select(['hash', 'size', 'refcount']).execute();
     const blobTable = new Map(blobRows.map((b) => [b.hash, b]));
     for (const [hash, count] of refs) {
       expect(blobTable.get(hash)?.refcount, `refcount of blob ${hash}`).toBe(count);
     }
     expect(blobRows.filter((b) => !refs.has(b.hash)), 'blob rows that no message references').toEqual([]);
-    const usage = db.prepare('SELECT id, address, used_bytes FROM mailboxes').all() as Array<{ id: number; address: string; used_bytes: number }>;
+    const usage = await store.db.selectFrom('mailboxes').select(['id', 'address', 'used_bytes']).execute();
     for (const m of usage) {
       const sum = rows.filter((r) => r.mailbox_id === m.id).reduce((s, r) => s + r.size, 0);
       expect(m.used_bytes, `used_bytes of ${m.address}`).toBe(sum);
     }
     return { rows: rows.length, markers: byMarker.size };
   } finally {
-    db.close();
+    await store.close();
   }
 }
 
-describe('crash safety of mailcove serve', () => {
+describe.each(DIALECTS)('crash safety of mailcove serve (%s)', (dialect) => {
   let dataDir: string;
+  let pg: { url: string; drop(): Promise<void> } | undefined;
+  let env: Record<string, string | undefined> = {};
 
   beforeAll(async () => {
     dataDir = tempDir('mailcove-crash-');
-    const init = await cliOk(['init'], { dataDir });
+    if (dialect === 'postgres') {
+      pg = await createPgDatabase();
+      env = { MAILCOVE_DATABASE_URL: pg.url };
+    }
+    const init = await cliOk(['init'], { dataDir, env });
     expect(init).toMatch(/one-time password: \S+/);
-    await cliOk(['domain', 'add', DOMAIN], { dataDir });
-    for (const m of MAILBOXES) await cliOk(['mailbox', 'add', m], { dataDir });
+    await cliOk(['domain', 'add', DOMAIN], { dataDir, env });
+    for (const m of MAILBOXES) await cliOk(['mailbox', 'add', m], { dataDir, env });
   });
 
   afterAll(async () => {
     await killAllServers();
+    await pg?.drop();
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -189,7 +196,7 @@ describe('crash safety of mailcove serve', () => {
     async () => {
       const acked: Sent[] = [];
       const tried = new Set<string>();
-      let server: ServeProcess = await startServe({ dataDir });
+      let server: ServeProcess = await startServe({ dataDir, env });
       const port = server.port;
 
       for (let cycle = 1; cycle <= KILLS; cycle++) {
@@ -212,10 +219,10 @@ describe('crash safety of mailcove serve', () => {
         for (const m of load.tried) tried.add(m);
 
         // Restart on the same data directory (and port).
-        server = await startServe({ dataDir, ports: { smtp: port } });
+        server = await startServe({ dataDir, env, ports: { smtp: port } });
         // The start dropped the spool files of the crashed run, and nothing else is in flight.
         expect(fs.readdirSync(path.join(dataDir, 'blobs', 'tmp'))).toEqual([]);
-        const counts = verifyStore(dataDir, acked, tried);
+        const counts = await verifyStore(dataDir, pg?.url, acked, tried);
         expect(counts.markers).toBeGreaterThanOrEqual(acked.length);
 
         // The restarted server still accepts mail, and it is stored at once.
@@ -227,18 +234,18 @@ describe('crash safety of mailcove serve', () => {
         expect(reply.code, reply.text).toBe(250);
         acked.push({ marker, rcpt: ['u1@crash.test'], deliveryId: /queued as (\S+)/.exec(reply.text)![1]! });
         tried.add(marker);
-        verifyStore(dataDir, acked, tried);
+        await verifyStore(dataDir, pg?.url, acked, tried);
       }
 
       // The CLI reads the same state: mailbox usage matches what the rows add up to.
-      const mailboxes = await cliJson<Array<{ address: string; used_bytes: number }>>(['mailbox', 'list'], { dataDir });
+      const mailboxes = await cliJson<Array<{ address: string; used_bytes: number }>>(['mailbox', 'list'], { dataDir, env });
       expect(mailboxes.map((m) => m.address).sort()).toEqual([...MAILBOXES].sort());
       expect(mailboxes.reduce((s, m) => s + m.used_bytes, 0)).toBeGreaterThan(0);
 
       // A clean stop after all that still works.
       const exit = await server.stop();
       expect(exit.code).toBe(0);
-      verifyStore(dataDir, acked, tried);
+      await verifyStore(dataDir, pg?.url, acked, tried);
     },
     180_000,
   );
