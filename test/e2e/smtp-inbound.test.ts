@@ -222,4 +222,23 @@ describe.each(TEST_DIALECTS)('inbound SMTP (%s)', (dialect) => {
     expect(`${replies[2]!.code} ${replies[2]!.text}`).toMatch(/^452 4\.2\.2 Mailbox full/);
     await admin.setQuota(node.admin, 'carol@example.test', 0);
   });
+
+  it('limits connections per client IP (421 4.7.0) and frees the slot when one closes', async () => {
+    const limited = await startTestNode({ dialect, config: { smtp: { maxConnectionsPerIp: 2 } } });
+    try {
+      const a = await RawSmtp.connect(limited.port('smtp'));
+      const b = await RawSmtp.connect(limited.port('smtp'));
+      expect([a.greeting.code, b.greeting.code]).toEqual([220, 220]);
+      const c = await RawSmtp.connect(limited.port('smtp'));
+      expect(`${c.greeting.code} ${c.greeting.text}`).toMatch(/^421 4\.7\.0 Too many connections from 127\.0\.0\.1/);
+      a.client.close();
+      await new Promise((r) => setTimeout(r, 100));
+      const d = await RawSmtp.connect(limited.port('smtp'));
+      expect(d.greeting.code).toBe(220);
+      b.client.close();
+      d.client.close();
+    } finally {
+      await limited.cleanup();
+    }
+  });
 });

@@ -1,4 +1,6 @@
 // Our users sending mail: submission on 587 (STARTTLS) and 465 (implicit TLS).
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import nodemailer from 'nodemailer';
 import * as admin from '../../src/accounts/admin.js';
@@ -159,5 +161,19 @@ describe.each(TEST_DIALECTS)('submission (%s)', (dialect) => {
     await client.cmd('EHLO x');
     expect((await client.cmd(`AUTH PLAIN ${plain('bob@example.test', extra.password)}`)).code).toBe(535);
     client.close();
+  });
+
+  it('accepts swaks with AUTH LOGIN over STARTTLS, and stores the Sent copy', async () => {
+    // Asynchronously: the server runs in this process and must keep answering.
+    const r = await promisify(execFile)('swaks', [
+      '--server', `127.0.0.1:${node.port('submission')}`, '--tls', '--auth', 'LOGIN',
+      '--auth-user', 'bob@example.test', '--auth-password', pw['bob@example.test']!,
+      '--from', 'bob@example.test', '--to', 'alice@example.test',
+      '--header', 'Subject: via swaks', '--header', 'Message-Id: <swaks-sub@example.test>', '--body', 'sent with swaks',
+    ]);
+    expect(r.stdout).toMatch(/<~ +235 2\.7\.0/);
+    expect(r.stdout).toMatch(/<~ +250 2\.6\.0 Ok: queued as/);
+    expect((await folderMessages(node, 'alice@example.test')).some((m) => m.message_id === '<swaks-sub@example.test>')).toBe(true);
+    expect((await folderMessages(node, 'bob@example.test', 'sent')).some((m) => m.message_id === '<swaks-sub@example.test>')).toBe(true);
   });
 });
