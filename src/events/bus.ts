@@ -8,6 +8,8 @@ export type MailEvent =
   | { type: 'message.flags'; mailboxId: number; folderId: number; uid: number; modseq: number }
   | { type: 'message.expunge'; mailboxId: number; folderId: number; uid: number; modseq: number }
   | { type: 'folder.change'; mailboxId: number; folderId: number }
+  /** Copied or moved between folders by a client: moves into or out of Spam teach the spam filter. */
+  | { type: 'message.moved'; mailboxId: number; fromFolderId: number; toFolderId: number; fromRole: string | null; toRole: string | null; count: number; how: 'copy' | 'move' }
   | { type: 'queue.new'; queueId: string };
 
 export class EventBus {
