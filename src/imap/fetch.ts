@@ -1,0 +1,172 @@
+// FETCH data items (RFC 9051 6.4.5, 7.5.2) from what delivery stored: ENVELOPE and BODYSTRUCTURE
+// from their JSON (never re-parsed), sections by the stored MIME offsets, reading only the byte
+// range asked for from the blob. Each item comes back as its name and either formatted IMAP text
+// or bytes to send as a literal.
+import type { BlobStore } from '../blobs/blob-store.js';
+import type { Row } from '../store/schema.js';
+import type { FetchItem, Section } from './protocol/ast.js';
+import { formatDateTime } from './protocol/datetime.js';
+import {
+  decodeTransferEncoding,
+  formatBodyStructure,
+  formatEnvelope,
+  partByPath,
+  sectionRange,
+  type BodyStructure,
+  type Envelope,
+  type MimePart,
+} from '../mime/index.js';
+import { emailId, threadId } from './search.js';
+
+export interface FetchAttr { name: string; value: string | Buffer }
+
+export interface FetchInput {
+  row: Row<'messages'>;
+  flags: string[];
+  modseq: number;
+  blobs: BlobStore;
+}
+
+function formatFlags(flags: string[]): string {
+  return `(${flags.join(' ')})`;
+}
+
+function sectionText(s: Section): string {
+  const part = s.part.join('.');
+  if (!s.text) return part;
+  const fields = s.text.startsWith('HEADER.FIELDS') ? ` (${s.fields.map((f) => f.toUpperCase()).join(' ')})` : '';
+  return `${part}${part ? '.' : ''}${s.text}${fields}`;
+}
+
+async function readRange(blobs: BlobStore, hash: string, start: number, end: number): Promise<Buffer> {
+  if (end <= start) return Buffer.alloc(0);
+  const chunks: Buffer[] = [];
+  for await (const c of blobs.stream(hash, start, end)) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Only (or all but) the named header fields, with the blank line that ends a header (RFC 9051 6.4.5). */
+function filterHeader(block: Buffer, names: string[], not: boolean): Buffer {
+  const wanted = new Set(names.map((n) => n.toLowerCase()));
+  const lines = block.toString('latin1').split(/(?<=\r\n)/);
+  const out: string[] = [];
+  let keep = false;
+  for (const line of lines) {
+    if (line === '\r\n') break;
+    if (!/^[ \t]/.test(line)) {
+      const name = line.slice(0, Math.max(0, line.indexOf(':'))).trim().toLowerCase();
+      keep = wanted.has(name) !== not;
+    }
+    if (keep) out.push(line);
+  }
+  return Buffer.from(out.join('') + '\r\n', 'latin1');
+}
+
+function applyPartial(data: Buffer, partial: { offset: number; length: number } | null): Buffer {
+  if (!partial) return data;
+  return data.subarray(Math.min(partial.offset, data.length), Math.min(partial.offset + partial.length, data.length));
+}
+
+async function bodySection(input: FetchInput, root: MimePart, section: Section): Promise<Buffer> {
+  const { row, blobs } = input;
+  const range = sectionRange(root, [section.part.join('.'), section.text ?? ''].filter(Boolean).join('.'));
+  // A part that does not exist is answered empty (RFC 9051 6.4.5 leaves it to the server; Dovecot does the same).
+  if (!range) return Buffer.alloc(0);
+  const data = await readRange(blobs, row.blob_hash, range.start, range.end);
+  if (section.text === 'HEADER.FIELDS' || section.text === 'HEADER.FIELDS.NOT') return filterHeader(data, section.fields, section.text === 'HEADER.FIELDS.NOT');
+  return data;
+}
+
+async function binaryPart(input: FetchInput, root: MimePart, partPath: number[]): Promise<Buffer | null> {
+  if (partPath.length === 0) return readRange(input.blobs, input.row.blob_hash, 0, input.row.size);
+  const part = partByPath(root, partPath.join('.'));
+  if (!part) return null;
+  const raw = await readRange(input.blobs, input.row.blob_hash, part.bodyStart, part.bodyEnd);
+  return decodeTransferEncoding(raw, part.encoding);
+}
+
+/** The attributes of one message, in the order asked. `setSeen` tells the caller to add \Seen. */
+export async function fetchAttributes(input: FetchInput, items: FetchItem[]): Promise<{ attrs: FetchAttr[]; setSeen: boolean; unknownCte: boolean }> {
+  const { row } = input;
+  let root: MimePart | null = null;
+  const tree = () => (root ??= JSON.parse(row.mime_tree) as MimePart);
+  const attrs: FetchAttr[] = [];
+  let setSeen = false;
+  let unknownCte = false;
+  for (const item of items) {
+    switch (item.type) {
+      case 'UID':
+        attrs.push({ name: 'UID', value: String(row.uid) });
+        break;
+      case 'FLAGS':
+        attrs.push({ name: 'FLAGS', value: formatFlags(input.flags) });
+        break;
+      case 'INTERNALDATE':
+        attrs.push({ name: 'INTERNALDATE', value: `"${formatDateTime(row.internal_date)}"` });
+        break;
+      case 'RFC822.SIZE':
+        attrs.push({ name: 'RFC822.SIZE', value: String(row.size) });
+        break;
+      case 'ENVELOPE':
+        attrs.push({ name: 'ENVELOPE', value: formatEnvelope(JSON.parse(row.envelope) as Envelope) });
+        break;
+      case 'BODY':
+        attrs.push({ name: 'BODY', value: formatBodyStructure(JSON.parse(row.body_structure) as BodyStructure, { extended: false }) });
+        break;
+      case 'BODYSTRUCTURE':
+        attrs.push({ name: 'BODYSTRUCTURE', value: formatBodyStructure(JSON.parse(row.body_structure) as BodyStructure, { extended: true }) });
+        break;
+      case 'MODSEQ':
+        attrs.push({ name: 'MODSEQ', value: `(${input.modseq})` });
+        break;
+      case 'EMAILID':
+        attrs.push({ name: 'EMAILID', value: `(${emailId(row.id)})` });
+        break;
+      case 'THREADID':
+        attrs.push({ name: 'THREADID', value: `(${threadId(row.thread_id)})` });
+        break;
+      case 'SAVEDATE':
+        attrs.push({ name: 'SAVEDATE', value: `"${formatDateTime(row.created_at)}"` });
+        break;
+      case 'RFC822':
+        setSeen = true;
+        attrs.push({ name: 'RFC822', value: await readRange(input.blobs, row.blob_hash, 0, row.size) });
+        break;
+      case 'RFC822.HEADER':
+        attrs.push({ name: 'RFC822.HEADER', value: await bodySection(input, tree(), { part: [], text: 'HEADER', fields: [] }) });
+        break;
+      case 'RFC822.TEXT':
+        setSeen = true;
+        attrs.push({ name: 'RFC822.TEXT', value: await bodySection(input, tree(), { part: [], text: 'TEXT', fields: [] }) });
+        break;
+      case 'BODYSECTION': {
+        if (!item.peek) setSeen = true;
+        const data = applyPartial(await bodySection(input, tree(), item.section), item.partial);
+        // RFC 9051 7.5.2: the reply names the section as asked, with only the origin of a partial.
+        attrs.push({ name: `BODY[${sectionText(item.section)}]${item.partial ? `<${item.partial.offset}>` : ''}`, value: data });
+        break;
+      }
+      case 'BINARY': {
+        if (!item.peek) setSeen = true;
+        const data = await binaryPart(input, tree(), item.part).catch(() => null);
+        if (data === null) {
+          unknownCte = true;
+          break;
+        }
+        attrs.push({ name: `BINARY[${item.part.join('.')}]${item.partial ? `<${item.partial.offset}>` : ''}`, value: applyPartial(data, item.partial) });
+        break;
+      }
+      case 'BINARY.SIZE': {
+        const data = await binaryPart(input, tree(), item.part).catch(() => null);
+        if (data === null) {
+          unknownCte = true;
+          break;
+        }
+        attrs.push({ name: `BINARY.SIZE[${item.part.join('.')}]`, value: String(data.length) });
+        break;
+      }
+    }
+  }
+  return { attrs, setSeen, unknownCte };
+}
+
