@@ -3,7 +3,7 @@
  *
  * - Standard record types go through node:dns/promises `Resolver` (c-ares) with our own servers,
  *   timeout and tries.
- * - TLSA (not available in node:dns on Node 20) goes through a small stub client built on
+ * - TLSA (not available in node:dns on Node 20) goes through a small DNS client of our own built on
  *   ./wire.ts (UDP, TCP fallback on truncation); it also reports the AD (authentic data) bit.
  * - Positive answers are cached (TTL from the answer when known, else `defaultTtlSec`, always
  *   capped by `cacheMaxTtlSec`); NXDOMAIN/NODATA are cached for `negativeTtlSec`; SERVFAIL,
@@ -179,7 +179,7 @@ export interface ResolverOptions {
 }
 
 // ---------------------------------------------------------------------------
-// Stub client over ./wire.ts (used for TLSA)
+// Our own DNS client over ./wire.ts (used for TLSA)
 // ---------------------------------------------------------------------------
 
 interface ServerAddr {
@@ -289,7 +289,7 @@ function tcpExchange(server: ServerAddr, packet: Buffer, id: number, name: strin
  * Send one query (UDP first, TCP when truncated) to each server in turn, `tries` rounds.
  * Returns the first NOERROR/NXDOMAIN answer; throws DnsError otherwise.
  */
-async function stubQuery(servers: ServerAddr[], name: string, type: number, timeoutMs: number, tries: number): Promise<DnsMessage> {
+async function directQuery(servers: ServerAddr[], name: string, type: number, timeoutMs: number, tries: number): Promise<DnsMessage> {
   const rrtype = typeToName(type);
   let lastError: DnsError | undefined;
   for (let attempt = 0; attempt < Math.max(1, tries); attempt++) {
@@ -378,7 +378,7 @@ export function createResolver(opts: ResolverOptions = {}): DnsResolver {
 
   const node = new Resolver({ timeout: timeoutMs, tries });
   if (opts.servers && opts.servers.length) node.setServers(opts.servers);
-  const stubServers: ServerAddr[] = (opts.servers && opts.servers.length ? opts.servers : node.getServers()).map(parseServer);
+  const directServers: ServerAddr[] = (opts.servers && opts.servers.length ? opts.servers : node.getServers()).map(parseServer);
 
   const cache = new Map<string, CacheEntry>();
   const inflight = new Map<string, Promise<unknown>>();
@@ -461,7 +461,7 @@ export function createResolver(opts: ResolverOptions = {}): DnsResolver {
 
     tlsa: name =>
       lookup('TLSA', name, async n => {
-        const resp = await stubQuery(stubServers, n, RRType.TLSA, timeoutMs, tries);
+        const resp = await directQuery(directServers, n, RRType.TLSA, timeoutMs, tries);
         if (resp.flags.rcode === RCode.NXDOMAIN) throw new DnsError('NXDOMAIN', n, 'TLSA');
         const records: TlsaRecord[] = [];
         for (const rr of resp.answers) if (rr.data.type === 'TLSA') records.push({ ...rr.data.value });

@@ -11,8 +11,8 @@ import type { BlobStore } from '../blobs/blob-store.js';
 import { addBlobRefs, dropBlobRefs } from '../store/blobs-repo.js';
 import { addUsedBytes } from '../store/domains-repo.js';
 import { allocateUid } from '../store/folders-repo.js';
-import { deleteMessageText, insertMessage } from '../store/messages-repo.js';
-import { parseMessage, toCrlf } from '../mime/index.js';
+import { deleteMessageText, insertMessage, type NewMessage } from '../store/messages-repo.js';
+import { parseMessage, toCrlf, type ParsedMessage } from '../mime/index.js';
 import { sql } from 'kysely';
 import { AppError, notFound } from '../util/errors.js';
 
@@ -187,6 +187,24 @@ async function publishMove(store: Store, events: EventBus, fromId: number, toId:
   events.publish({ type: 'message.moved', mailboxId: to.mailbox_id, fromFolderId: fromId, toFolderId: toId, fromRole: from?.special_use ?? null, toRole: to.special_use ?? null, count, how });
 }
 
+/** The row of a stored message from its parsed form (ENVELOPE, BODYSTRUCTURE, offsets, threading). */
+export function messageRow(
+  parsed: ParsedMessage,
+  at: Pick<NewMessage, 'mailboxId' | 'folderId' | 'flags' | 'internalDate' | 'size' | 'blobHash' | 'deliveryId'> & { text?: string; emailType?: string },
+): NewMessage {
+  return {
+    ...at,
+    envelope: parsed.envelope,
+    bodyStructure: parsed.bodyStructure,
+    mimeTree: parsed.root,
+    messageId: parsed.messageId,
+    parentIds: [...parsed.references, ...(parsed.inReplyTo ? [parsed.inReplyTo] : [])],
+    subject: parsed.subject,
+    emailType: at.emailType ?? 'normal',
+    text: at.text ?? parsed.text,
+  };
+}
+
 export class OverQuotaError extends AppError {
   constructor(message: string) {
     super('limit', message, 'quota');
@@ -216,23 +234,11 @@ export async function appendMessage(
   const parsed = parseMessage(raw);
   const ref = await blobs.put([raw]);
   const stored = await store.batchTx(async (trx) => {
-    const row = await insertMessage(trx, store.dialect, {
-      mailboxId: mailbox.id,
-      folderId,
-      flags: dedupe(flags),
-      internalDate,
-      size: ref.size,
-      blobHash: ref.hash,
-      envelope: parsed.envelope,
-      bodyStructure: parsed.bodyStructure,
-      mimeTree: parsed.root,
-      messageId: parsed.messageId,
-      parentIds: [...parsed.references, ...(parsed.inReplyTo ? [parsed.inReplyTo] : [])],
-      subject: parsed.subject,
-      emailType: 'normal',
-      deliveryId: null,
-      text: parsed.text,
-    });
+    const row = await insertMessage(
+      trx,
+      store.dialect,
+      messageRow(parsed, { mailboxId: mailbox.id, folderId, flags: dedupe(flags), internalDate, size: ref.size, blobHash: ref.hash, deliveryId: null }),
+    );
     await addBlobRefs(trx, ref.hash, ref.size, 1);
     await addUsedBytes(trx, mailbox.id, ref.size);
     return row;

@@ -6,6 +6,7 @@ import { migrate } from '../../src/store/migrations.js';
 import * as admin from '../../src/accounts/admin.js';
 import { folderByRole } from '../../src/store/folders-repo.js';
 import { insertMessage } from '../../src/store/messages-repo.js';
+import { messageRow } from '../../src/mailbox/messages.js';
 import { addBlobRefs, BLOB_DELETION_GRACE_MS, blobRefcount, dropBlobRefs } from '../../src/store/blobs-repo.js';
 import { collectBlobGarbage } from '../../src/blobs/gc.js';
 import { parseMessage } from '../../src/mime/index.js';
@@ -31,23 +32,7 @@ describe.each(DIALECTS)('store (%s)', (dialect) => {
   const store1 = (raw: string) => {
     const parsed = parseMessage(Buffer.from(raw));
     return store.tx((trx) =>
-      insertMessage(trx, store.dialect, {
-        mailboxId,
-        folderId: inboxId,
-        flags: [],
-        internalDate: Date.now(),
-        size: raw.length,
-        blobHash: 'a'.repeat(64),
-        envelope: parsed.envelope,
-        bodyStructure: parsed.bodyStructure,
-        mimeTree: parsed.root,
-        messageId: parsed.messageId,
-        parentIds: [...parsed.references, ...(parsed.inReplyTo ? [parsed.inReplyTo] : [])],
-        subject: parsed.subject,
-        emailType: 'normal',
-        deliveryId: null,
-        text: parsed.text,
-      }),
+      insertMessage(trx, store.dialect, messageRow(parsed, { mailboxId, folderId: inboxId, flags: [], internalDate: Date.now(), size: raw.length, blobHash: 'a'.repeat(64), deliveryId: null })),
     );
   };
 
@@ -107,7 +92,7 @@ describe.each(DIALECTS)('store (%s)', (dialect) => {
     const folder = (await folderByRole(store.db, m.id, 'inbox'))!;
     await store.tx(async (trx) => {
       const parsed = parseMessage(Buffer.from('Subject: bye\r\n\r\nbye\r\n'));
-      await insertMessage(trx, store.dialect, { mailboxId: m.id, folderId: folder.id, flags: [], internalDate: 0, size: ref.size, blobHash: ref.hash, envelope: parsed.envelope, bodyStructure: parsed.bodyStructure, mimeTree: parsed.root, messageId: null, parentIds: [], subject: 'bye', emailType: 'normal', deliveryId: null, text: 'bye' });
+      await insertMessage(trx, store.dialect, messageRow(parsed, { mailboxId: m.id, folderId: folder.id, flags: [], internalDate: 0, size: ref.size, blobHash: ref.hash, deliveryId: null }));
       await addBlobRefs(trx, ref.hash, ref.size, 1);
     });
     expect(await blobs.exists(ref.hash)).toBe(true);

@@ -8,6 +8,7 @@ import { addBlobRefs } from '../../store/blobs-repo.js';
 import { addUsedBytes } from '../../store/domains-repo.js';
 import { folderByRole } from '../../store/folders-repo.js';
 import { insertMessage } from '../../store/messages-repo.js';
+import { messageRow } from '../../mailbox/messages.js';
 import { insertQueueMessage } from '../../store/queue-repo.js';
 import { recordSend } from '../../store/send-log-repo.js';
 import { insertDelivery } from '../../store/deliveries-repo.js';
@@ -55,24 +56,20 @@ export async function commitStage(ctx: DeliveryContext, deps: DeliveryDeps): Pro
       const copy = copies.get(p.copy)!;
       const folder = (await folderByRole(trx, p.mailbox.id, p.folderRole)) ?? (await folderByRole(trx, p.mailbox.id, 'inbox'));
       if (!folder) throw new Error(`mailbox ${p.mailbox.address} has no inbox`);
-      const parsed = copy.parsed;
-      const stored = await insertMessage(trx, deps.store.dialect, {
-        mailboxId: p.mailbox.id,
-        folderId: folder.id,
-        flags: p.flags,
-        internalDate: ctx.receivedAt,
-        size: copy.ref.size,
-        blobHash: copy.ref.hash,
-        envelope: parsed.envelope,
-        bodyStructure: parsed.bodyStructure,
-        mimeTree: parsed.root,
-        messageId: parsed.messageId,
-        parentIds: [...parsed.references, ...(parsed.inReplyTo ? [parsed.inReplyTo] : [])],
-        subject: parsed.subject,
-        emailType: 'normal',
-        deliveryId: ctx.id,
-        text: copy.text,
-      });
+      const stored = await insertMessage(
+        trx,
+        deps.store.dialect,
+        messageRow(copy.parsed, {
+          mailboxId: p.mailbox.id,
+          folderId: folder.id,
+          flags: p.flags,
+          internalDate: ctx.receivedAt,
+          size: copy.ref.size,
+          blobHash: copy.ref.hash,
+          deliveryId: ctx.id,
+          text: copy.text,
+        }),
+      );
       await addUsedBytes(trx, p.mailbox.id, copy.ref.size);
       const r = refs.get(copy.ref.hash) ?? { size: copy.ref.size, count: 0 };
       r.count++;
