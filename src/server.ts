@@ -22,6 +22,8 @@ import type { DeliveryDeps } from './delivery/context.js';
 import { Metrics } from './metrics/registry.js';
 import { createHttpServer } from './http/server.js';
 import { collectBlobGarbage } from './blobs/gc.js';
+import { closeImapServer, createImapServer } from './imap/server.js';
+import type { Server as NetServer } from 'node:net';
 
 export interface RunningServer {
   deps: DeliveryDeps;
@@ -75,6 +77,11 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     ['submission', createSubmissionServer(deps, tls, ipLimiter, authLimiter, { implicitTls: false })],
     ['submissions', createSubmissionServer(deps, tls, ipLimiter, authLimiter, { implicitTls: true })],
   ];
+  const imapServers: Array<[string, NetServer]> = [
+    ['imap', createImapServer(deps, { tls, implicitTls: false, limiter: ipLimiter, authLimiter })],
+    ['imaps', createImapServer(deps, { tls, implicitTls: true, limiter: ipLimiter, authLimiter })],
+  ];
+  const listeningImap: NetServer[] = [];
   const http = createHttpServer({
     store,
     blobs,
@@ -104,6 +111,22 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       addresses[name] = { host: bound.address, port: bound.port };
       log.info({ listener: name, address: `${bound.address}:${bound.port}` }, 'listening');
     }
+    for (const [name, server] of imapServers) {
+      const addr = listenerAddress(config.listen[name as keyof Config['listen']]);
+      if (!addr) continue;
+      server.on('error', (err) => log.error({ err, listener: name }, 'listener error'));
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(addr.port, addr.host, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+      listeningImap.push(server);
+      const bound = server.address() as AddressInfo;
+      addresses[name] = { host: bound.address, port: bound.port };
+      log.info({ listener: name, address: `${bound.address}:${bound.port}` }, 'listening');
+    }
     const httpAddr = listenerAddress(config.listen.http);
     if (httpAddr) {
       await http.listen({ host: httpAddr.host, port: httpAddr.port });
@@ -113,6 +136,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     }
   } catch (err) {
     await Promise.all(listening.map((s) => new Promise<void>((r) => s.close(() => r()))));
+    await Promise.all(listeningImap.map((s) => closeImapServer(s, 0)));
     await http.close();
     metrics.close();
     await store.close();
@@ -136,7 +160,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       if (closed) return;
       closed = true;
       log.info('shutting down: no new connections, finishing transactions in flight');
-      await Promise.all([...listening.map((s) => closeSmtpServer(s)), http.close()]);
+      await Promise.all([...listening.map((s) => closeSmtpServer(s)), ...listeningImap.map((s) => closeImapServer(s)), http.close()]);
       clearInterval(gcTimer);
       await queue.stop();
       metrics.close();

@@ -18,7 +18,7 @@ export interface TestNode {
   config: Config;
   dataDir: string;
   admin: AdminContext;
-  port(name: 'smtp' | 'submission' | 'submissions'): number;
+  port(name: 'smtp' | 'submission' | 'submissions' | 'imap' | 'imaps'): number;
   /** Stops the node (the data stays, so a test can start it again with restart()). */
   stop(): Promise<void>;
   restart(): Promise<void>;
@@ -32,7 +32,7 @@ export async function startTestNode(opts: { dialect?: TestDialect; config?: Reco
     hostname: 'mx.mailcove.test',
     dataDir,
     database: db ? { url: db.url } : {},
-    listen: { smtp: '127.0.0.1:0', submission: '127.0.0.1:0', submissions: '127.0.0.1:0', imap: 'off', imaps: 'off', managesieve: 'off', http: 'off' },
+    listen: { smtp: '127.0.0.1:0', submission: '127.0.0.1:0', submissions: '127.0.0.1:0', imap: '127.0.0.1:0', imaps: '127.0.0.1:0', managesieve: 'off', http: 'off' },
     auth: { failureDelayMs: 0 },
     log: { level: 'silent' },
     ...opts.config,
@@ -52,7 +52,7 @@ export async function startTestNode(opts: { dialect?: TestDialect; config?: Reco
     async restart() {
       // Same ports as before, so clients and DNS answers stay valid.
       const listen = { ...config.listen };
-      for (const name of ['smtp', 'submission', 'submissions'] as const) {
+      for (const name of ['smtp', 'submission', 'submissions', 'imap', 'imaps'] as const) {
         if (server.addresses[name]) listen[name] = `127.0.0.1:${server.addresses[name]!.port}`;
       }
       server = await startServer({ ...config, listen }, { log, now: opts.now });

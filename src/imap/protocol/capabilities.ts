@@ -86,3 +86,21 @@ export function capabilitiesFor(state: CapabilityState): string[] {
 
 /** Every capability name we may announce (for tests and the docs). */
 export const ALL_CAPABILITIES: readonly string[] = TABLE.map(([name]) => name);
+
+/**
+ * Extensions the grammar above knows but the server does not implement yet: never advertised
+ * (a client must not rely on them; their commands answer BAD or NO). Remove an entry when its
+ * commands work.
+ */
+export const NOT_IMPLEMENTED: ReadonlySet<string> = new Set([
+  'QRESYNC', // RFC 7162 3.2: VANISHED and SELECT (QRESYNC ...) not done
+  'SORT', // RFC 5256
+  'THREAD=ORDEREDSUBJECT', // RFC 5256
+  'THREAD=REFERENCES', // RFC 5256
+  'COMPRESS=DEFLATE', // RFC 4978
+]);
+
+/** What the server announces: the table for this state, minus what is not implemented. */
+export function advertisedCapabilities(state: CapabilityState): string[] {
+  return capabilitiesFor(state).filter((c) => !NOT_IMPLEMENTED.has(c));
+}

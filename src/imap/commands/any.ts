@@ -1,0 +1,67 @@
+// Commands valid in any state, and the small ones of the authenticated state: CAPABILITY, NOOP,
+// CHECK, LOGOUT, ID (RFC 2971), ENABLE (RFC 5161), NAMESPACE (RFC 2342), IDLE (RFC 2177), STARTTLS.
+import { response } from '../protocol/index.js';
+import { ENABLE_EXTENSIONS, NOT_IMPLEMENTED } from '../protocol/capabilities.js';
+import { type Handler, no, ok } from './types.js';
+
+export const capability: Handler<'CAPABILITY'> = async (s) => {
+  s.write(response.capability(s.capabilities()));
+  return ok('CAPABILITY completed');
+};
+
+/** NOOP and CHECK (RFC 9051 6.1.2; CHECK is NOOP here: every change is committed already). */
+export const noop: Handler<'NOOP' | 'CHECK'> = async (_s, cmd) => ok(`${cmd.name} completed`);
+
+export const logout: Handler<'LOGOUT'> = async (s) => {
+  s.write(response.bye('Mailcove logging out'));
+  s.logout();
+  return ok('LOGOUT completed');
+};
+
+/** RFC 2971: the client's parameters are only logged. */
+export const id: Handler<'ID'> = async (s, cmd) => {
+  if (cmd.params) s.deps.log.debug({ ip: s.ip, id: Object.fromEntries(cmd.params) }, 'imap client id');
+  s.write(response.id([['name', 'Mailcove'], ['vendor', 'Mailcove']]));
+  return ok('ID completed');
+};
+
+/** RFC 5161 3.1: `* ENABLED` lists only what this command enabled; unknown names are ignored. */
+export const enable: Handler<'ENABLE'> = async (s, cmd) => {
+  const done: string[] = [];
+  for (const raw of cmd.capabilities) {
+    const name = (ENABLE_EXTENSIONS as readonly string[]).find((c) => c.toUpperCase() === raw.toUpperCase());
+    if (!name || NOT_IMPLEMENTED.has(name) || done.includes(name)) continue;
+    if (name === 'CONDSTORE') s.condstore = true;
+    if (name === 'UTF8=ACCEPT') s.utf8 = true;
+    if (name === 'IMAP4rev2') {
+      s.rev2 = true;
+      s.utf8 = true; // RFC 9051 5.1: mailbox names are UTF-8
+    }
+    done.push(name);
+  }
+  s.write(response.enabled(done));
+  return ok('ENABLE completed');
+};
+
+/** RFC 2342: one personal namespace, no other users' or shared ones. */
+export const namespace: Handler<'NAMESPACE'> = async (s) => {
+  s.write(response.namespace([{ prefix: '', delimiter: '/' }], null, null, { utf8: s.utf8 }));
+  return ok('NAMESPACE completed');
+};
+
+export const idle: Handler<'IDLE'> = async (s, cmd) => {
+  s.beginIdle(cmd.tag);
+  return null;
+};
+
+export const starttls: Handler<'STARTTLS'> = async (s, cmd) => {
+  if (s.tls) throw no('TLS is already on');
+  s.startTls(cmd.tag);
+  return null;
+};
+
+/** Parsed, but not implemented (and not advertised). */
+export const notImplemented: Handler<'SORT' | 'THREAD' | 'COMPRESS' | 'SETQUOTA'> = async (_s, cmd) => {
+  if (cmd.name === 'SETQUOTA') throw no('Quotas are set by the administrator', 'NOPERM');
+  throw no(`${cmd.name} is not implemented by this server`, 'CANNOT');
+};

@@ -1,0 +1,72 @@
+// SELECT and EXAMINE (RFC 9051 6.3.2, 6.3.3; CONDSTORE RFC 7162 3.1.8), CLOSE and UNSELECT
+// (RFC 3691), EXPUNGE and UID EXPUNGE (UIDPLUS, RFC 4315 2.1).
+import { expungeMessages } from '../../mailbox/messages.js';
+import { response } from '../protocol/index.js';
+import { SelectedFolder } from '../selected.js';
+import type { Session } from '../session.js';
+import { mailboxObjectId } from './status.js';
+import { type Handler, no, ok } from './types.js';
+
+const SYSTEM_FLAGS = ['\\Answered', '\\Flagged', '\\Deleted', '\\Seen', '\\Draft'];
+
+export const select: Handler<'SELECT' | 'EXAMINE'> = async (s, cmd) => {
+  if (cmd.qresync) throw no('QRESYNC is not supported', 'CANNOT');
+  const hadSelected = s.selected !== null;
+  // RFC 9051 6.3.2: a failed SELECT leaves no folder selected.
+  s.selected = null;
+  s.state = 'authenticated';
+  // RFC 7162 3.2.11 / RFC 9051 7.1: the old folder is closed before the new one's data.
+  if (hadSelected) s.write(response.untagged('OK', 'Previous mailbox closed', 'CLOSED'));
+  const folder = await s.folder(cmd.mailbox);
+  if (cmd.condstore) s.condstore = true;
+  const readOnly = cmd.name === 'EXAMINE';
+  const sel = await SelectedFolder.open(s.deps.store, folder, readOnly);
+  const keywords = new Set<string>();
+  for (const m of sel.all) for (const f of m.flags) if (!f.startsWith('\\')) keywords.add(f);
+  const flags = [...SYSTEM_FLAGS, ...keywords];
+  let out = response.flags(flags);
+  out += response.exists(sel.count);
+  if (!s.rev2) out += response.recent(0);
+  out += response.untagged('OK', 'UIDs valid', { code: 'UIDVALIDITY', value: folder.uidvalidity });
+  out += response.untagged('OK', 'Predicted next UID', { code: 'UIDNEXT', value: folder.uidnext });
+  out += response.untagged('OK', readOnly ? 'No permanent flags' : 'Flags allowed', { code: 'PERMANENTFLAGS', flags: readOnly ? [] : [...flags, '\\*'] });
+  out += response.untagged('OK', 'Highest', { code: 'HIGHESTMODSEQ', value: folder.highest_modseq });
+  out += response.untagged('OK', 'Ok', { code: 'MAILBOXID', id: mailboxObjectId(folder.id) });
+  s.write(out);
+  s.selected = sel;
+  s.state = 'selected';
+  s.saved = [];
+  return ok(`${cmd.name} completed`, readOnly ? 'READ-ONLY' : 'READ-WRITE');
+};
+
+/** The UIDs with \Deleted as committed (other sessions' flag changes included), within `only`. */
+async function deletedUids(s: Session, only: Set<number> | null): Promise<number[]> {
+  const rows = await s.deps.store.db.selectFrom('messages').select(['uid', 'flags']).where('folder_id', '=', s.selected!.folder.id).execute();
+  return rows
+    .filter((r) => (only ? only.has(r.uid) : true) && s.selected!.seqOf(r.uid) > 0)
+    .filter((r) => (JSON.parse(r.flags) as string[]).some((f) => f.toLowerCase() === '\\deleted'))
+    .map((r) => r.uid)
+    .sort((a, b) => a - b);
+}
+
+export const close: Handler<'CLOSE' | 'UNSELECT'> = async (s, cmd) => {
+  const sel = s.selected!;
+  // RFC 9051 6.4.1: CLOSE expunges silently (no EXPUNGE responses); not when read-only.
+  if (cmd.name === 'CLOSE' && !sel.readOnly) {
+    const uids = await deletedUids(s, null);
+    if (uids.length) await expungeMessages(s.deps.store, s.deps.events, sel.folder.id, uids);
+  }
+  s.selected = null;
+  s.state = 'authenticated';
+  return ok(`${cmd.name} completed`);
+};
+
+export const expunge: Handler<'EXPUNGE'> = async (s, cmd) => {
+  const sel = s.selected!;
+  if (sel.readOnly) throw no('The folder is read-only (EXAMINE)', 'READ-ONLY');
+  const only = cmd.uid ? new Set(s.uidsOf(cmd.set, true)) : null;
+  const uids = await deletedUids(s, only);
+  // The EXPUNGE responses come from the events, as for other sessions' expunges (session flushes).
+  if (uids.length) await expungeMessages(s.deps.store, s.deps.events, sel.folder.id, uids);
+  return ok('EXPUNGE completed');
+};

@@ -1,0 +1,57 @@
+// STATUS (RFC 9051 6.3.11) with SIZE (RFC 8438), HIGHESTMODSEQ (RFC 7162), APPENDLIMIT (RFC 7889)
+// and MAILBOXID (RFC 8474). Also used by LIST-STATUS (RFC 5819).
+import type { Row } from '../../store/schema.js';
+import type { StatusItem } from '../protocol/ast.js';
+import { response } from '../protocol/index.js';
+import type { Session } from '../session.js';
+import { type Handler, ok } from './types.js';
+
+export const mailboxObjectId = (folderId: number) => `F${folderId.toString(36)}`;
+
+export async function statusValues(s: Session, folder: Row<'folders'>, items: StatusItem[]): Promise<Array<[StatusItem, number | string]>> {
+  const needRows = items.some((i) => i === 'MESSAGES' || i === 'UNSEEN' || i === 'DELETED' || i === 'SIZE');
+  const rows = needRows ? await s.deps.store.db.selectFrom('messages').select(['flags', 'size']).where('folder_id', '=', folder.id).execute() : [];
+  const count = (flag: string) => rows.filter((r) => (JSON.parse(r.flags) as string[]).some((f) => f.toLowerCase() === flag)).length;
+  const out: Array<[StatusItem, number | string]> = [];
+  for (const item of items) {
+    switch (item) {
+      case 'MESSAGES':
+        out.push([item, rows.length]);
+        break;
+      case 'UIDNEXT':
+        out.push([item, folder.uidnext]);
+        break;
+      case 'UIDVALIDITY':
+        out.push([item, folder.uidvalidity]);
+        break;
+      case 'UNSEEN':
+        out.push([item, rows.length - count('\\seen')]);
+        break;
+      case 'DELETED':
+        out.push([item, count('\\deleted')]);
+        break;
+      case 'SIZE':
+        out.push([item, rows.reduce((n, r) => n + r.size, 0)]);
+        break;
+      case 'RECENT':
+        out.push([item, 0]); // \Recent is not kept (IMAP4rev2 dropped it)
+        break;
+      case 'HIGHESTMODSEQ':
+        out.push([item, folder.highest_modseq]);
+        break;
+      case 'APPENDLIMIT':
+        out.push([item, s.appendLimit]);
+        break;
+      case 'MAILBOXID':
+        out.push([item, mailboxObjectId(folder.id)]);
+        break;
+    }
+  }
+  return out;
+}
+
+export const status: Handler<'STATUS'> = async (s, cmd) => {
+  const folder = await s.folder(cmd.mailbox);
+  s.write(response.status(folder.name, await statusValues(s, folder, cmd.items), { utf8: s.utf8 }));
+  return ok('STATUS completed');
+};
