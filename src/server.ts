@@ -95,23 +95,9 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const addresses: RunningServer['addresses'] = {};
   const listening: SMTPServer[] = [];
   try {
-    for (const [name, server] of smtpServers) {
-      const addr = listenerAddress(config.listen[name as keyof Config['listen']]);
-      if (!addr) continue;
-      server.on('error', (err) => log.error({ err, listener: name }, 'listener error'));
-      await new Promise<void>((resolve, reject) => {
-        server.server.once('error', reject);
-        server.listen(addr.port, addr.host, () => {
-          server.server.off('error', reject);
-          resolve();
-        });
-      });
-      listening.push(server);
-      const bound = server.server.address() as AddressInfo;
-      addresses[name] = { host: bound.address, port: bound.port };
-      log.info({ listener: name, address: `${bound.address}:${bound.port}` }, 'listening');
-    }
-    for (const [name, server] of imapServers) {
+    // SMTP and IMAP listeners alike: a net.Server each (smtp-server keeps its own in `.server`).
+    const listeners: Array<[string, NetServer]> = [...smtpServers.map(([n, s]) => [n, s.server] as [string, NetServer]), ...imapServers];
+    for (const [name, server] of listeners) {
       const addr = listenerAddress(config.listen[name as keyof Config['listen']]);
       if (!addr) continue;
       server.on('error', (err) => log.error({ err, listener: name }, 'listener error'));
@@ -122,7 +108,9 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
           resolve();
         });
       });
-      listeningImap.push(server);
+      const smtp = smtpServers.find(([n]) => n === name)?.[1];
+      if (smtp) listening.push(smtp);
+      else listeningImap.push(server);
       const bound = server.address() as AddressInfo;
       addresses[name] = { host: bound.address, port: bound.port };
       log.info({ listener: name, address: `${bound.address}:${bound.port}` }, 'listening');
