@@ -101,6 +101,9 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       const addr = listenerAddress(config.listen[name as keyof Config['listen']]);
       if (!addr) continue;
       server.on('error', (err) => log.error({ err, listener: name }, 'listener error'));
+      // Replies are small writes answered by the client's next command: without TCP_NODELAY,
+      // Nagle and delayed ACKs add ~40 ms to a command whose reply spans several writes.
+      server.on('connection', (socket: import('node:net').Socket) => socket.setNoDelay(true));
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(addr.port, addr.host, () => {
