@@ -18,13 +18,39 @@ import {
 } from '../mime/index.js';
 import { emailId, threadId } from './search.js';
 
-export interface FetchAttr { name: string; value: string | Buffer }
+/** Bytes [start, end) of a blob, sent as a literal by streaming from the blob store. */
+export interface BlobSlice { hash: string; start: number; end: number }
+
+export interface FetchAttr { name: string; value: string | Buffer | BlobSlice }
+
+/** Byte ranges at least this long are streamed from the blob store instead of read into memory. */
+export const STREAM_OVER = 64 * 1024;
 
 export interface FetchInput {
   row: Row<'messages'>;
   flags: string[];
   modseq: number;
   blobs: BlobStore;
+  /** Stream ranges of at least this many octets (default STREAM_OVER); Infinity never streams. */
+  streamOver?: number;
+}
+
+/** A range to stream, or null when it is small enough to read (or must be transformed). */
+function slice(input: FetchInput, start: number, end: number, partial: { offset: number; length: number } | null): BlobSlice | null {
+  if (partial) {
+    start = Math.min(start + partial.offset, end);
+    end = Math.min(start + partial.length, end);
+  }
+  if (end - start < (input.streamOver ?? STREAM_OVER)) return null;
+  return { hash: input.row.blob_hash, start, end };
+}
+
+/** A whole section (no HEADER.FIELDS filter) as a BlobSlice when it is large. */
+function sectionSlice(input: FetchInput, root: MimePart, section: Section, partial: { offset: number; length: number } | null): BlobSlice | null {
+  if (section.text === 'HEADER.FIELDS' || section.text === 'HEADER.FIELDS.NOT') return null;
+  const range = sectionRange(root, [section.part.join('.'), section.text ?? ''].filter(Boolean).join('.'));
+  if (!range) return null;
+  return slice(input, range.start, range.end, partial);
 }
 
 function formatFlags(flags: string[]): string {
@@ -130,18 +156,21 @@ export async function fetchAttributes(input: FetchInput, items: FetchItem[]): Pr
         break;
       case 'RFC822':
         setSeen = true;
-        attrs.push({ name: 'RFC822', value: await readRange(input.blobs, row.blob_hash, 0, row.size) });
+        attrs.push({ name: 'RFC822', value: slice(input, 0, row.size, null) ?? (await readRange(input.blobs, row.blob_hash, 0, row.size)) });
         break;
       case 'RFC822.HEADER':
         attrs.push({ name: 'RFC822.HEADER', value: await bodySection(input, tree(), { part: [], text: 'HEADER', fields: [] }) });
         break;
       case 'RFC822.TEXT':
+      {
         setSeen = true;
-        attrs.push({ name: 'RFC822.TEXT', value: await bodySection(input, tree(), { part: [], text: 'TEXT', fields: [] }) });
+        const text: Section = { part: [], text: 'TEXT', fields: [] };
+        attrs.push({ name: 'RFC822.TEXT', value: sectionSlice(input, tree(), text, null) ?? (await bodySection(input, tree(), text)) });
         break;
+      }
       case 'BODYSECTION': {
         if (!item.peek) setSeen = true;
-        const data = applyPartial(await bodySection(input, tree(), item.section), item.partial);
+        const data = sectionSlice(input, tree(), item.section, item.partial) ?? applyPartial(await bodySection(input, tree(), item.section), item.partial);
         // RFC 9051 7.5.2: the reply names the section as asked, with only the origin of a partial.
         attrs.push({ name: `BODY[${sectionText(item.section)}]${item.partial ? `<${item.partial.offset}>` : ''}`, value: data });
         break;

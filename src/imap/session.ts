@@ -10,6 +10,15 @@
 //   (SelectedFolder.note*) and reported where RFC 9051 7.5.1 allows: after a command, never an
 //   EXPUNGE after FETCH, STORE or SEARCH (with or without UID); in IDLE within a second (10 ms
 //   debounce). Everything that touches the selected view runs in `exclusive`, one at a time.
+//   Under QRESYNC (RFC 7162 3.2.10) expunges are told as one `* VANISHED uids` instead.
+// - COMPRESS=DEFLATE (RFC 4978): after the tagged OK, every byte out goes through one raw
+//   deflater (Z_SYNC_FLUSH after each write(), so the client is never left waiting; writeAsync's
+//   bulk FETCH data is flushed by the tagged response that follows it) and every byte in through
+//   one raw inflater, whose output feeds the reader like the socket did: the same line and
+//   literal limits apply to the inflated stream. The inflater is paused (and the socket with it)
+//   while the reader holds more than INPUT_HIGH_WATER, so a zip bomb can't make us allocate
+//   without bound; and the next command waits while more than OUTPUT_HIGH_WATER of answers are
+//   not taken by the client.
 // - Every query is scoped to the authenticated mailbox id; folder names from the client are
 //   decoded (mUTF-7 or UTF-8) and normalised (normalizeFolderName) before any lookup, so `..`,
 //   empty levels, wildcards and `#` namespaces never reach the store.
@@ -18,6 +27,7 @@
 // - Timeouts: 60 s before login, 30 min after (RFC 9051 5.4 asks for at least 30 min), IDLE too.
 import net from 'node:net';
 import tls from 'node:tls';
+import zlib from 'node:zlib';
 import type { DeliveryDeps } from '../delivery/context.js';
 import type { AuthLimiter } from '../accounts/auth-limiter.js';
 import type { Row } from '../store/schema.js';
@@ -51,6 +61,12 @@ export const IDLE_TIMEOUT_MS = 30 * 60_000;
 const PRELOGIN_LITERAL = 64 * 1024;
 /** Pause reading while a command runs and this much input is already waiting. */
 const INPUT_HIGH_WATER = 1024 * 1024;
+/**
+ * The next pipelined command waits while this much output is not taken by the client yet: a
+ * client that doesn't read can't make us buffer answers without end (under COMPRESS a few bytes
+ * of pipelined NOOPs would otherwise be megabytes of answers).
+ */
+const OUTPUT_HIGH_WATER = 1024 * 1024;
 
 export interface SessionOptions {
   tls: { key: string; cert: string };
@@ -77,6 +93,8 @@ export class Session {
   utf8 = false;
   rev2 = false;
   condstore = false;
+  /** ENABLE QRESYNC was given (RFC 7162 3.2.3): VANISHED instead of EXPUNGE, UID in every FETCH. */
+  qresync = false;
   /** The result of the last SEARCH RETURN (SAVE), as UIDs (RFC 5182). */
   saved: number[] = [];
   private mode: Mode = { kind: 'command' };
@@ -86,6 +104,9 @@ export class Session {
   private closing = false;
   private unsubscribe: (() => void) | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
+  /** COMPRESS=DEFLATE streams, once active (RFC 4978). */
+  private deflater: zlib.DeflateRaw | null = null;
+  private inflater: zlib.InflateRaw | null = null;
 
   constructor(
     readonly deps: DeliveryDeps,
@@ -104,7 +125,16 @@ export class Session {
   }
 
   capabilities(): string[] {
-    return advertisedCapabilities({ tls: this.tls, authenticated: this.state === 'authenticated' || this.state === 'selected', appendLimit: this.appendLimit });
+    return advertisedCapabilities({
+      tls: this.tls,
+      authenticated: this.state === 'authenticated' || this.state === 'selected',
+      appendLimit: this.appendLimit,
+      compressionActive: this.compressionActive,
+    });
+  }
+
+  get compressionActive(): boolean {
+    return this.deflater !== null;
   }
 
   start(): void {
@@ -126,6 +156,10 @@ export class Session {
   }
 
   private readonly onData = (chunk: Buffer) => {
+    if (this.inflater) {
+      this.inflater.write(chunk);
+      return;
+    }
     this.reader.push(chunk);
     if (this.pumping && this.reader.bufferedBytes > INPUT_HIGH_WATER) this.socket.pause();
     void this.pump();
@@ -135,23 +169,44 @@ export class Session {
 
   write(data: string | Buffer): void {
     if (this.closed || this.socket.destroyed) return;
+    if (this.deflater) {
+      if (data.length === 0) return;
+      this.deflater.write(data);
+      this.deflater.flush(zlib.constants.Z_SYNC_FLUSH);
+      return;
+    }
     this.socket.write(data);
   }
 
-  /** Write and wait for the socket to drain when its buffer is full (large FETCH answers). */
+  /**
+   * Write and wait for the socket to drain when its buffer is full (large FETCH answers). Under
+   * COMPRESS this doesn't flush the deflater (many small FETCH responses compress together): the
+   * tagged response that ends every command goes through write(), which flushes.
+   */
   async writeAsync(data: string | Buffer): Promise<void> {
     if (this.closed || this.socket.destroyed) return;
-    if (!this.socket.write(data)) {
-      await new Promise<void>((r) => {
-        const done = () => {
-          this.socket.off('drain', done);
-          this.socket.off('close', done);
-          r();
-        };
-        this.socket.on('drain', done);
-        this.socket.on('close', done);
-      });
-    }
+    const d = this.deflater;
+    // The deflater is paused while the socket is full (startCompression): its own buffer then fills.
+    const full = d ? !d.write(data) : !this.socket.write(data);
+    if (!full) return;
+    const target: NodeJS.EventEmitter = d ?? this.socket;
+    const socket = this.socket;
+    await new Promise<void>((r) => {
+      const done = () => {
+        target.off('drain', done);
+        target.off('close', done);
+        socket.off('close', done);
+        r();
+      };
+      target.on('drain', done);
+      target.on('close', done);
+      socket.on('close', done);
+    });
+  }
+
+  /** Octets written but not yet taken by the client (deflater input included). */
+  private get outputBacklog(): number {
+    return this.socket.writableLength + (this.deflater?.writableLength ?? 0);
   }
 
   /** `* BYE text`, then close. */
@@ -164,7 +219,12 @@ export class Session {
   /** Close after what was written (a client that doesn't close its side is dropped after 2 s). */
   private end(): void {
     this.state = 'logout';
-    this.socket.end();
+    const d = this.deflater;
+    if (d) {
+      // The rest of the compressed stream first, then the end of the socket.
+      d.once('end', () => this.socket.end());
+      d.end();
+    } else this.socket.end();
     setTimeout(() => this.destroy(), 2000).unref();
   }
 
@@ -174,6 +234,8 @@ export class Session {
     this.unsubscribe?.();
     this.unsubscribe = null;
     if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.inflater?.destroy();
+    this.deflater?.destroy();
     if (!this.socket.destroyed) this.socket.destroy();
     this.opts.onClose?.();
   }
@@ -198,6 +260,8 @@ export class Session {
     this.pumping = true;
     try {
       while (!this.closed && this.state !== 'logout') {
+        while (!this.closed && this.outputBacklog > OUTPUT_HIGH_WATER) await new Promise((r) => setTimeout(r, 10));
+        if (this.closed) break;
         const ev = this.reader.next();
         if (!ev) break;
         await this.exclusive(() => this.handleEvent(ev));
@@ -207,6 +271,7 @@ export class Session {
       this.bye('Internal server error');
     } finally {
       this.pumping = false;
+      if (!this.closed && this.inflater?.isPaused()) this.inflater.resume();
       if (!this.closed && this.socket.isPaused()) this.socket.resume();
     }
     if (this.closing && !this.closed && this.mode.kind === 'command') this.bye('Server shutting down');
@@ -292,7 +357,8 @@ export class Session {
     if (done === null) return;
     if (this.selected && this.state === 'selected') {
       // RFC 9051 7.5.1: no EXPUNGE during FETCH, STORE or SEARCH (UID forms included here).
-      const allowExpunge = !['FETCH', 'STORE', 'SEARCH'].includes(cmd.name);
+      // RFC 9051 7.5.1: no EXPUNGE after commands that answer with sequence numbers.
+      const allowExpunge = !['FETCH', 'STORE', 'SEARCH', 'SORT', 'THREAD'].includes(cmd.name);
       await this.flushUpdates(allowExpunge);
     }
     this.write(response.tagged(cmd.tag, done.status, done.text, done.code));
@@ -360,6 +426,49 @@ export class Session {
     this.attach(secure);
   }
 
+  /**
+   * COMPRESS DEFLATE (RFC 4978 3): the tagged OK uncompressed, then both directions through raw
+   * deflate. What the client sent after the command is already compressed: it goes through the
+   * inflater first.
+   */
+  startCompression(tag: string): void {
+    const rest = this.reader.takeBuffered();
+    this.write(response.tagged(tag, 'OK', 'DEFLATE active'));
+    const socket = this.socket;
+    const deflater = zlib.createDeflateRaw();
+    // Inflated input comes out 16 KB at a time; the reader's limits apply to it as to plain input.
+    const inflater = zlib.createInflateRaw({ chunkSize: 16 * 1024 });
+    // Backpressure: while the socket is full the deflater stops giving out data, so writeAsync waits.
+    let waiting = false;
+    deflater.on('data', (c: Buffer) => {
+      if (socket.destroyed || socket.write(c) || waiting) return;
+      waiting = true;
+      deflater.pause();
+      socket.once('drain', () => {
+        waiting = false;
+        deflater.resume();
+      });
+    });
+    deflater.on('error', () => this.destroy());
+    inflater.on('data', (c: Buffer) => {
+      if (this.closed) return;
+      this.reader.push(c);
+      // 16 KB per read (zlib's chunk size); above the high-water mark, stop inflating (and reading).
+      if (this.reader.bufferedBytes > INPUT_HIGH_WATER) {
+        inflater.pause();
+        socket.pause();
+      }
+      void this.pump();
+    });
+    inflater.on('error', () => {
+      if (this.closed || this.state === 'logout') return this.destroy();
+      this.bye('Invalid compressed data');
+    });
+    this.deflater = deflater;
+    this.inflater = inflater;
+    if (rest.length) inflater.write(rest);
+  }
+
   /** After LOGIN or AUTHENTICATE succeeded. */
   loggedIn(mailbox: Row<'mailboxes'>): void {
     this.mailbox = mailbox;
@@ -391,7 +500,12 @@ export class Session {
     const updates = await sel.sync(allowExpunge);
     if (this.selected !== sel) return;
     let out = '';
-    for (const u of updates) out += this.formatUpdate(u);
+    if (this.qresync) {
+      // RFC 7162 3.2.10: one `* VANISHED uids` where the EXPUNGEs would have been.
+      const gone = updates.filter((u) => u.kind === 'expunge').map((u) => u.uid);
+      if (gone.length) out += response.vanished(gone);
+      for (const u of updates) if (u.kind !== 'expunge') out += this.formatUpdate(u);
+    } else for (const u of updates) out += this.formatUpdate(u);
     if (out) this.write(out);
   }
 

@@ -1,8 +1,9 @@
 // Commands valid in any state, and the small ones of the authenticated state: CAPABILITY, NOOP,
-// CHECK, LOGOUT, ID (RFC 2971), ENABLE (RFC 5161), NAMESPACE (RFC 2342), IDLE (RFC 2177), STARTTLS.
+// CHECK, LOGOUT, ID (RFC 2971), ENABLE (RFC 5161), NAMESPACE (RFC 2342), IDLE (RFC 2177), STARTTLS,
+// COMPRESS (RFC 4978).
 import { response } from '../protocol/index.js';
 import { ENABLE_EXTENSIONS, NOT_IMPLEMENTED } from '../protocol/capabilities.js';
-import { type Handler, no, ok } from './types.js';
+import { type Handler, bad, no, ok } from './types.js';
 
 export const capability: Handler<'CAPABILITY'> = async (s) => {
   s.write(response.capability(s.capabilities()));
@@ -32,6 +33,11 @@ export const enable: Handler<'ENABLE'> = async (s, cmd) => {
     const name = (ENABLE_EXTENSIONS as readonly string[]).find((c) => c.toUpperCase() === raw.toUpperCase());
     if (!name || NOT_IMPLEMENTED.has(name) || done.includes(name)) continue;
     if (name === 'CONDSTORE') s.condstore = true;
+    if (name === 'QRESYNC') {
+      // RFC 7162 3.2.3: QRESYNC implies CONDSTORE.
+      s.qresync = true;
+      s.condstore = true;
+    }
     if (name === 'UTF8=ACCEPT') s.utf8 = true;
     if (name === 'IMAP4rev2') {
       s.rev2 = true;
@@ -57,6 +63,14 @@ export const idle: Handler<'IDLE'> = async (s, cmd) => {
 export const starttls: Handler<'STARTTLS'> = async (s, cmd) => {
   if (s.tls) throw no('TLS is already on');
   s.startTls(cmd.tag);
+  return null;
+};
+
+/** RFC 4978 3: DEFLATE only, once per connection (NO [COMPRESSIONACTIVE] the second time). */
+export const compress: Handler<'COMPRESS'> = async (s, cmd) => {
+  if (s.compressionActive) throw no('Compression is already active', 'COMPRESSIONACTIVE');
+  if (cmd.mechanism.toUpperCase() !== 'DEFLATE') throw bad(`Unknown compression mechanism ${cmd.mechanism}`);
+  s.startCompression(cmd.tag);
   return null;
 };
 

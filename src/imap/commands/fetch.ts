@@ -1,10 +1,16 @@
-// FETCH and UID FETCH (RFC 9051 6.4.5) with CONDSTORE's CHANGEDSINCE and MODSEQ (RFC 7162 3.1.4).
+// FETCH and UID FETCH (RFC 9051 6.4.5) with CONDSTORE's CHANGEDSINCE and MODSEQ (RFC 7162 3.1.4)
+// and QRESYNC's VANISHED modifier (RFC 7162 3.2.6).
 // The attributes come from ../fetch.ts (stored ENVELOPE/BODYSTRUCTURE, byte ranges of the blob).
 // Non-PEEK body fetches set \Seen through storeFlags (so other sessions hear of it) before the
 // answer, which then reports the new FLAGS (RFC 9051 6.4.5).
+// Large byte ranges (BODY[], RFC822, ...) are streamed from the blob store chunk by chunk with the
+// socket's backpressure (Session.writeAsync), so a 25 MB message is never held in memory whole.
 import { storeFlags } from '../../mailbox/messages.js';
 import type { FetchItem } from '../protocol/ast.js';
-import { fetchAttributes } from '../fetch.js';
+import { type BlobSlice, fetchAttributes } from '../fetch.js';
+import type { Session } from '../session.js';
+import { response } from '../protocol/index.js';
+import { vanishedSince } from './select.js';
 import { type Handler, bad, no, ok } from './types.js';
 
 const BATCH = 200;
@@ -14,16 +20,23 @@ const setsSeen = (items: FetchItem[]) =>
 
 export const fetch: Handler<'FETCH'> = async (s, cmd) => {
   const sel = s.selected!;
-  if (cmd.vanished) throw bad('VANISHED needs QRESYNC, which is not supported');
+  // RFC 7162 3.2.6: VANISHED without ENABLE QRESYNC, or without CHANGEDSINCE, is BAD.
+  if (cmd.vanished && !s.qresync) throw bad('ENABLE QRESYNC first');
+  if (cmd.vanished && cmd.changedSince === null) throw bad('VANISHED needs CHANGEDSINCE');
   const items = [...cmd.items];
-  // RFC 9051 6.4.8: UID FETCH always answers UID.
-  if (cmd.uid && !items.some((i) => i.type === 'UID')) items.unshift({ type: 'UID' });
+  // RFC 9051 6.4.8: UID FETCH always answers UID; under QRESYNC every FETCH does (RFC 7162 3.2.4).
+  if ((cmd.uid || s.qresync) && !items.some((i) => i.type === 'UID')) items.unshift({ type: 'UID' });
   if (cmd.changedSince !== null) {
     s.condstore = true;
     if (!items.some((i) => i.type === 'MODSEQ')) items.push({ type: 'MODSEQ' });
   }
   if (items.some((i) => i.type === 'MODSEQ')) s.condstore = true;
   let uids = s.uidsOf(cmd.set, cmd.uid);
+  if (cmd.vanished && cmd.changedSince !== null) {
+    // RFC 7162 3.2.6: the expunged UIDs of the set, before the FETCH responses.
+    const gone = await vanishedSince(s, sel.folder.id, cmd.changedSince, cmd.set, sel.maxUid);
+    if (gone.length) s.write(response.vanished(gone, true));
+  }
   if (cmd.changedSince !== null) {
     const since = Number(cmd.changedSince);
     uids = uids.filter((u) => sel.byUid(u)!.modseq > since);
@@ -51,16 +64,22 @@ export const fetch: Handler<'FETCH'> = async (s, cmd) => {
       const wanted = flagsAdded.has(uid) && !hasFlags ? [...items, { type: 'FLAGS' } as FetchItem] : items;
       const r = await fetchAttributes({ row, flags: state.flags, modseq: state.modseq, blobs: s.deps.blobs }, wanted);
       if (r.unknownCte) unknownCte = true;
-      const parts: Buffer[] = [Buffer.from(`* ${sel.seqOf(uid)} FETCH (`)];
-      r.attrs.forEach((a, n) => {
+      let parts: Buffer[] = [Buffer.from(`* ${sel.seqOf(uid)} FETCH (`)];
+      for (let n = 0; n < r.attrs.length; n++) {
+        const a = r.attrs[n]!;
         const sp = n ? ' ' : '';
         if (typeof a.value === 'string') parts.push(Buffer.from(`${sp}${a.name} ${a.value}`, 'utf8'));
-        else {
+        else if (Buffer.isBuffer(a.value)) {
           // RFC 3516 4.2: BINARY data holding NUL goes as literal8.
           const tilde = a.name.startsWith('BINARY[') && a.value.includes(0) ? '~' : '';
           parts.push(Buffer.from(`${sp}${a.name} ${tilde}{${a.value.length}}\r\n`, 'utf8'), a.value);
+        } else {
+          parts.push(Buffer.from(`${sp}${a.name} {${a.value.end - a.value.start}}\r\n`, 'utf8'));
+          await s.writeAsync(Buffer.concat(parts));
+          parts = [];
+          await streamSlice(s, a.value);
         }
-      });
+      }
       parts.push(Buffer.from(')\r\n'));
       await s.writeAsync(Buffer.concat(parts));
     }
@@ -68,3 +87,34 @@ export const fetch: Handler<'FETCH'> = async (s, cmd) => {
   if (unknownCte) throw no('A part has an unknown Content-Transfer-Encoding', 'UNKNOWN-CTE');
   return ok('FETCH completed');
 };
+
+/**
+ * Exactly end - start octets of a blob, chunk by chunk, each write waiting for the socket to take
+ * it. A blob shorter than its record (damaged store) is padded with spaces so the literal stays
+ * the announced size and the client stays in sync.
+ */
+async function streamSlice(s: Session, b: BlobSlice): Promise<void> {
+  let left = b.end - b.start;
+  const stream = s.deps.blobs.stream(b.hash, b.start, b.end);
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (left <= 0) break;
+      const c = chunk.length > left ? chunk.subarray(0, left) : chunk;
+      left -= c.length;
+      await s.writeAsync(c);
+      if (s.socket.destroyed) return;
+    }
+  } catch (err) {
+    s.deps.log.error({ err, hash: b.hash }, 'imap fetch: blob read failed');
+  } finally {
+    stream.destroy();
+  }
+  if (left > 0) {
+    s.deps.log.error({ hash: b.hash, missing: left }, 'imap fetch: blob shorter than its record');
+    while (left > 0) {
+      const n = Math.min(left, 64 * 1024);
+      await s.writeAsync(Buffer.alloc(n, 0x20));
+      left -= n;
+    }
+  }
+}

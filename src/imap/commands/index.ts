@@ -3,7 +3,7 @@
 import type { CommandName } from '../protocol/ast.js';
 import { append } from './append.js';
 import { authenticate, login } from './auth.js';
-import { capability, enable, id, idle, logout, namespace, noop, notImplemented, starttls } from './any.js';
+import { capability, compress, enable, id, idle, logout, namespace, noop, notImplemented, starttls } from './any.js';
 import { copy } from './copy.js';
 import { fetch } from './fetch.js';
 import { create, del, rename, subscribe } from './folders.js';
@@ -11,6 +11,7 @@ import { list, lsub } from './list.js';
 import { getquota, getquotaroot } from './quota.js';
 import { search } from './search.js';
 import { close, expunge, select } from './select.js';
+import { sort, thread } from './sort.js';
 import { status } from './status.js';
 import { store } from './store.js';
 import type { Handler } from './types.js';
@@ -49,7 +50,7 @@ export const HANDLERS: { [N in CommandName]: Handler<N> } = {
   GETQUOTA: getquota,
   GETQUOTAROOT: getquotaroot,
   SETQUOTA: notImplemented,
-  SORT: notImplemented,
-  THREAD: notImplemented,
-  COMPRESS: notImplemented,
+  SORT: sort,
+  THREAD: thread,
+  COMPRESS: compress,
 };

@@ -1,16 +1,18 @@
-// SELECT and EXAMINE (RFC 9051 6.3.2, 6.3.3; CONDSTORE RFC 7162 3.1.8), CLOSE and UNSELECT
+// SELECT and EXAMINE (RFC 9051 6.3.2, 6.3.3; CONDSTORE RFC 7162 3.1.8, QRESYNC 3.2.5), CLOSE and UNSELECT
 // (RFC 3691), EXPUNGE and UID EXPUNGE (UIDPLUS, RFC 4315 2.1).
 import { expungeMessages } from '../../mailbox/messages.js';
-import { response } from '../protocol/index.js';
+import { contains, resolve, response, type SequenceSet } from '../protocol/index.js';
+import type { QresyncParams } from '../protocol/ast.js';
 import { SelectedFolder } from '../selected.js';
 import type { Session } from '../session.js';
 import { mailboxObjectId } from './status.js';
-import { type Handler, no, ok } from './types.js';
+import { type Handler, bad, no, ok } from './types.js';
 
 const SYSTEM_FLAGS = ['\\Answered', '\\Flagged', '\\Deleted', '\\Seen', '\\Draft'];
 
 export const select: Handler<'SELECT' | 'EXAMINE'> = async (s, cmd) => {
-  if (cmd.qresync) throw no('QRESYNC is not supported', 'CANNOT');
+  // RFC 7162 3.2.5: the QRESYNC parameter without ENABLE QRESYNC first is BAD.
+  if (cmd.qresync && !s.qresync) throw bad('ENABLE QRESYNC first');
   const hadSelected = s.selected !== null;
   // RFC 9051 6.3.2: a failed SELECT leaves no folder selected.
   s.selected = null;
@@ -32,12 +34,56 @@ export const select: Handler<'SELECT' | 'EXAMINE'> = async (s, cmd) => {
   out += response.untagged('OK', readOnly ? 'No permanent flags' : 'Flags allowed', { code: 'PERMANENTFLAGS', flags: readOnly ? [] : [...flags, '\\*'] });
   out += response.untagged('OK', 'Highest', { code: 'HIGHESTMODSEQ', value: folder.highest_modseq });
   out += response.untagged('OK', 'Ok', { code: 'MAILBOXID', id: mailboxObjectId(folder.id) });
+  if (cmd.qresync && cmd.qresync.uidValidity === folder.uidvalidity) out += await resync(s, sel, cmd.qresync);
   s.write(out);
   s.selected = sel;
   s.state = 'selected';
   s.saved = [];
   return ok(`${cmd.name} completed`, readOnly ? 'READ-ONLY' : 'READ-WRITE');
 };
+
+/**
+ * The UIDs expunged from the folder after `since` (from the `expunged` table), within `set` when
+ * given (RFC 7162 3.2.5 known-uids, 3.2.6 the UID FETCH set), ascending.
+ */
+export async function vanishedSince(s: Session, folderId: number, since: bigint, set: SequenceSet | null, viewMaxUid: number): Promise<number[]> {
+  const rows = await s.deps.store.db
+    .selectFrom('expunged')
+    .select(['uid'])
+    .where('folder_id', '=', folderId)
+    .where('modseq', '>', Number(since))
+    .orderBy('uid')
+    .execute();
+  let uids = rows.map((r) => r.uid);
+  if (set && uids.length) {
+    if (set.kind === 'saved') {
+      const saved = new Set(s.saved);
+      uids = uids.filter((u) => saved.has(u));
+    } else {
+      // `*` is the largest UID known here: in the view, or expunged.
+      const ranges = resolve(set, Math.max(viewMaxUid, uids[uids.length - 1]!));
+      uids = uids.filter((u) => contains(ranges, u));
+    }
+  }
+  return uids;
+}
+
+/**
+ * RFC 7162 3.2.5: after the SELECT data, `* VANISHED (EARLIER)` for what was expunged since the
+ * client's modseq (limited to its known UIDs), then a FETCH (UID FLAGS MODSEQ) for each message
+ * changed since. The sequence match data only helps servers that forget expunges; this one keeps
+ * them all (`expunged`), so it is not needed.
+ */
+async function resync(s: Session, sel: SelectedFolder, q: QresyncParams): Promise<string> {
+  let out = '';
+  const gone = await vanishedSince(s, sel.folder.id, q.modseq, q.knownUids, sel.maxUid);
+  if (gone.length) out += response.vanished(gone, true);
+  const since = Number(q.modseq);
+  sel.all.forEach((m, i) => {
+    if (m.modseq > since) out += `* ${i + 1} FETCH (UID ${m.uid} FLAGS (${m.flags.join(' ')}) MODSEQ (${m.modseq}))\r\n`;
+  });
+  return out;
+}
 
 /** The UIDs with \Deleted as committed (other sessions' flag changes included), within `only`. */
 async function deletedUids(s: Session, only: Set<number> | null): Promise<number[]> {

@@ -21,7 +21,8 @@ export const store: Handler<'STORE'> = async (s, cmd) => {
     // RFC 7162 3.1.3: with CONDSTORE the MODSEQ is reported even for .SILENT.
     if (cmd.silent && !s.condstore) continue;
     const parts: string[] = [];
-    if (cmd.uid) parts.push(`UID ${c.uid}`);
+    // RFC 7162 3.2.4: under QRESYNC every FETCH response carries the UID.
+    if (cmd.uid || s.qresync) parts.push(`UID ${c.uid}`);
     if (!cmd.silent) parts.push(`FLAGS (${c.flags.join(' ')})`);
     if (s.condstore) parts.push(`MODSEQ (${c.modseq})`);
     out += `* ${seq} FETCH (${parts.join(' ')})\r\n`;

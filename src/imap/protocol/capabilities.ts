@@ -93,11 +93,6 @@ export const ALL_CAPABILITIES: readonly string[] = TABLE.map(([name]) => name);
  * commands work.
  */
 export const NOT_IMPLEMENTED: ReadonlySet<string> = new Set([
-  'QRESYNC', // RFC 7162 3.2: VANISHED and SELECT (QRESYNC ...) not done
-  'SORT', // RFC 5256
-  'THREAD=ORDEREDSUBJECT', // RFC 5256
-  'THREAD=REFERENCES', // RFC 5256
-  'COMPRESS=DEFLATE', // RFC 4978
 ]);
 
 /** What the server announces: the table for this state, minus what is not implemented. */
