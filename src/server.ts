@@ -64,6 +64,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const deps: DeliveryDeps = { store, blobs, events, config, log, metrics, now: opts.now ?? Date.now };
 
   const ipLimiter = new IpConnectionLimiter(config.smtp.maxConnectionsPerIp);
+  const imapIpLimiter = new IpConnectionLimiter(config.imap.maxConnectionsPerIp);
   const authLimiter = new AuthLimiter({
     maxFailures: config.auth.maxFailures,
     maxFailuresPerIp: config.auth.maxFailuresPerIp,
@@ -78,8 +79,8 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     ['submissions', createSubmissionServer(deps, tls, ipLimiter, authLimiter, { implicitTls: true })],
   ];
   const imapServers: Array<[string, NetServer]> = [
-    ['imap', createImapServer(deps, { tls, implicitTls: false, limiter: ipLimiter, authLimiter })],
-    ['imaps', createImapServer(deps, { tls, implicitTls: true, limiter: ipLimiter, authLimiter })],
+    ['imap', createImapServer(deps, { tls, implicitTls: false, limiter: imapIpLimiter, authLimiter })],
+    ['imaps', createImapServer(deps, { tls, implicitTls: true, limiter: imapIpLimiter, authLimiter })],
   ];
   const listeningImap: NetServer[] = [];
   const http = createHttpServer({

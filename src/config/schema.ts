@@ -69,6 +69,14 @@ export const configSchema = z.strictObject({
       maxReceivedHeaders: positiveInt.default(50),
     })
     .prefault({}),
+  imap: z
+    .strictObject({
+      /** Sessions at once on this node; a client in IDLE holds one for hours. */
+      maxConnections: positiveInt.default(20_000),
+      /** Per client IP: offices behind one NAT address run several clients per person. */
+      maxConnectionsPerIp: positiveInt.default(200),
+    })
+    .prefault({}),
   auth: z
     .strictObject({
       /** Failed logins for one account within the window before it is locked for a while. */

@@ -22,7 +22,7 @@ export function createImapServer(deps: DeliveryDeps, opts: ImapServerOptions): n
   const onConnection = (socket: net.Socket) => {
     const ip = (socket.remoteAddress ?? '').replace(/^::ffff:/, '');
     socket.on('error', () => undefined);
-    if (sessions.size >= deps.config.smtp.maxConnections || !opts.limiter.acquire(ip)) {
+    if (sessions.size >= deps.config.imap.maxConnections || !opts.limiter.acquire(ip)) {
       socket.end(response.bye(`Too many connections from ${ip}, try again later`));
       return;
     }
