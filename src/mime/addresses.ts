@@ -93,6 +93,10 @@ function tokenize(s: string): Tok[] {
       toks.push({ k: 'literal', v: s.slice(i, e), sp });
       i = e;
       sp = false;
+    } else if (c === ')') {
+      // A stray ')' outside any comment is junk: skip it (the atom branch below stops on it and
+      // would never advance).
+      i++;
     } else if (SPECIALS.includes(c)) {
       toks.push({ k: 'special', v: c, sp });
       i++;
@@ -100,6 +104,8 @@ function tokenize(s: string): Tok[] {
     } else {
       let e = i;
       while (e < s.length && !' \t\r\n()"['.includes(s[e]) && !SPECIALS.includes(s[e])) e++;
+      // Whatever this character is, the loop must move on: never an empty atom.
+      if (e === i) e = i + 1;
       toks.push({ k: 'atom', v: s.slice(i, e), sp });
       i = e;
       sp = false;

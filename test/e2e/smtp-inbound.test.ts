@@ -209,6 +209,13 @@ describe.each(TEST_DIALECTS)('inbound SMTP (%s)', (dialect) => {
     expect(`${data.code} ${data.text}`).toMatch(/^554 5\.4\.6/);
   });
 
+  it('survives address headers the fuzzer found to loop the parser (a stray ")")', async () => {
+    const raw = 'From: a@rem)te.test\r\nTo: alice@example.test\r\nCc: ))), x@y)\r\nMessage-ID: <paren-1@r>\r\n\r\nbody\r\n';
+    const { data } = await transaction(port, 'x@remote.test', ['alice@example.test'], raw);
+    expect(data.code).toBe(250);
+    expect((await folderMessages(node, 'alice@example.test')).some((m) => m.message_id === '<paren-1@r>')).toBe(true);
+  });
+
   it('parses broken MIME without refusing the message', async () => {
     const raw = 'From: x@remote.test\r\nTo: alice@example.test\r\nMessage-ID: <broken-1@r>\r\nContent-Type: multipart/mixed; boundary="never-closed"\r\n\r\n--never-closed\r\nContent-Type: text/plain\r\n\r\nhalf a part';
     const { data } = await transaction(port, 'x@remote.test', ['alice@example.test'], raw);

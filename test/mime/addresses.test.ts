@@ -125,3 +125,16 @@ describe('flattenAddresses', () => {
     ]);
   });
 });
+
+describe('parseAddressList: hostile input ends quickly (the fuzzer found a loop on a stray ")")', () => {
+  it.each([')', 'a)b', 'x@y)', 'a@rem)te.test', '))))', ')(', '"a" ) <b@c>', 'x@y]', ']'])('%j', (input) => {
+    const started = Date.now();
+    const out = flattenAddresses(parseAddressList(input, { maxAddresses: 100 }));
+    expect(Array.isArray(out)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(200);
+  });
+
+  it('still finds the address around a stray ")"', () => {
+    expect(flattenAddresses(parseAddressList('Bob ) <bob@example.test>', { maxAddresses: 10 })).map((a) => a.address)).toEqual(['bob@example.test']);
+  });
+});
