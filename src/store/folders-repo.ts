@@ -3,6 +3,7 @@
 // stores the message, so they strictly ascend whatever the concurrency.
 import type { Db } from './db.js';
 import type { Row } from './schema.js';
+import { notFound } from '../util/errors.js';
 
 /** Roles of the folders every mailbox has; the IMAP server maps them to SPECIAL-USE attributes. */
 export const DEFAULT_FOLDERS: ReadonlyArray<{ name: string; role: string }> = [
@@ -60,6 +61,8 @@ export async function allocateUid(db: Db, folderId: number): Promise<{ uid: numb
     .set((eb) => ({ uidnext: eb('uidnext', '+', 1), highest_modseq: eb('highest_modseq', '+', 1) }))
     .where('id', '=', folderId)
     .returning(['uidnext', 'highest_modseq', 'uidvalidity'])
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  // The folder can be deleted by another session between a caller's check and this transaction.
+  if (!row) throw notFound('folder', 'mailbox');
   return { uid: row.uidnext - 1, modseq: row.highest_modseq, uidvalidity: row.uidvalidity };
 }
