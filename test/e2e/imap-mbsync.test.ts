@@ -74,6 +74,8 @@ function initialFlags(i: number): string[] {
   return f;
 }
 
+// mbsync comes from Debian's isync, which .ci/run installs; elsewhere the suite says it is skipped.
+if (!hasMbsync()) console.log('mbsync tests skipped: mbsync (Debian package isync) is not installed');
 describe.skipIf(!hasMbsync())('IMAP with mbsync (sqlite)', () => {
   let node: TestNode;
   let pw: Record<string, string>;

@@ -155,6 +155,7 @@ describe('TLS handshake', () => {
   });
 });
 
+// The openssl CLI is an independent check of our DER; .ci/run installs it, elsewhere it may be missing.
 describe.skipIf(!hasOpenssl)('openssl', () => {
   const run = (args: string[], input?: string) => spawnSync('openssl', args, { input, encoding: 'utf8' });
 
