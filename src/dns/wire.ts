@@ -1,8 +1,8 @@
 /**
  * DNS wire format (RFC 1035 + EDNS0 RFC 6891) encoder/decoder.
  *
- * Pure code, no I/O. Used by the test DNS server and by the resolver's small
- * stub client (for record types node:dns cannot resolve on Node 20, e.g. TLSA).
+ * Pure code, no I/O. Used by the test DNS server and by the resolver's own small
+ * client (for record types node:dns cannot resolve on Node 20, e.g. TLSA).
  *
  * Safety: the decoder never reads out of bounds; every malformed input ends in
  * a `WireFormatError` (never a RangeError or a hang). Name decompression only

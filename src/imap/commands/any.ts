@@ -74,8 +74,7 @@ export const compress: Handler<'COMPRESS'> = async (s, cmd) => {
   return null;
 };
 
-/** Parsed, but not implemented (and not advertised). */
-export const notImplemented: Handler<'SORT' | 'THREAD' | 'COMPRESS' | 'SETQUOTA'> = async (_s, cmd) => {
-  if (cmd.name === 'SETQUOTA') throw no('Quotas are set by the administrator', 'NOPERM');
-  throw no(`${cmd.name} is not implemented by this server`, 'CANNOT');
+/** RFC 9208 4.3 lets a server refuse SETQUOTA: a mailbox's quota is the administrator's to set. */
+export const setquota: Handler<'SETQUOTA'> = async () => {
+  throw no('Quotas are set by the administrator (mailcove mailbox quota)', 'NOPERM');
 };

@@ -3,7 +3,7 @@
 import type { CommandName } from '../protocol/ast.js';
 import { append } from './append.js';
 import { authenticate, login } from './auth.js';
-import { capability, compress, enable, id, idle, logout, namespace, noop, notImplemented, starttls } from './any.js';
+import { capability, compress, enable, id, idle, logout, namespace, noop, setquota, starttls } from './any.js';
 import { copy } from './copy.js';
 import { fetch } from './fetch.js';
 import { create, del, rename, subscribe } from './folders.js';
@@ -49,7 +49,7 @@ export const HANDLERS: { [N in CommandName]: Handler<N> } = {
   MOVE: copy,
   GETQUOTA: getquota,
   GETQUOTAROOT: getquotaroot,
-  SETQUOTA: notImplemented,
+  SETQUOTA: setquota,
   SORT: sort,
   THREAD: thread,
   COMPRESS: compress,
