@@ -49,7 +49,7 @@ import {
   contains,
   type SequenceSet,
 } from './protocol/index.js';
-import { advertisedCapabilities } from './protocol/capabilities.js';
+import { capabilitiesFor } from './protocol/capabilities.js';
 import type { ResponseCode } from './protocol/response.js';
 import type { SelectedFolder, Update } from './selected.js';
 import { CommandError, type Done, bad, no } from './commands/types.js';
@@ -125,7 +125,7 @@ export class Session {
   }
 
   capabilities(): string[] {
-    return advertisedCapabilities({
+    return capabilitiesFor({
       tls: this.tls,
       authenticated: this.state === 'authenticated' || this.state === 'selected',
       appendLimit: this.appendLimit,

@@ -2,7 +2,7 @@
 // CHECK, LOGOUT, ID (RFC 2971), ENABLE (RFC 5161), NAMESPACE (RFC 2342), IDLE (RFC 2177), STARTTLS,
 // COMPRESS (RFC 4978).
 import { response } from '../protocol/index.js';
-import { ENABLE_EXTENSIONS, NOT_IMPLEMENTED } from '../protocol/capabilities.js';
+import { ENABLE_EXTENSIONS } from '../protocol/capabilities.js';
 import { type Handler, bad, no, ok } from './types.js';
 
 export const capability: Handler<'CAPABILITY'> = async (s) => {
@@ -31,7 +31,7 @@ export const enable: Handler<'ENABLE'> = async (s, cmd) => {
   const done: string[] = [];
   for (const raw of cmd.capabilities) {
     const name = (ENABLE_EXTENSIONS as readonly string[]).find((c) => c.toUpperCase() === raw.toUpperCase());
-    if (!name || NOT_IMPLEMENTED.has(name) || done.includes(name)) continue;
+    if (!name || done.includes(name)) continue;
     if (name === 'CONDSTORE') s.condstore = true;
     if (name === 'QRESYNC') {
       // RFC 7162 3.2.3: QRESYNC implies CONDSTORE.

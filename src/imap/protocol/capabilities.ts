@@ -86,16 +86,3 @@ export function capabilitiesFor(state: CapabilityState): string[] {
 
 /** Every capability name we may announce (for tests and the docs). */
 export const ALL_CAPABILITIES: readonly string[] = TABLE.map(([name]) => name);
-
-/**
- * Extensions the grammar above knows but the server does not implement yet: never advertised
- * (a client must not rely on them; their commands answer BAD or NO). Remove an entry when its
- * commands work.
- */
-export const NOT_IMPLEMENTED: ReadonlySet<string> = new Set([
-]);
-
-/** What the server announces: the table for this state, minus what is not implemented. */
-export function advertisedCapabilities(state: CapabilityState): string[] {
-  return capabilitiesFor(state).filter((c) => !NOT_IMPLEMENTED.has(c));
-}
