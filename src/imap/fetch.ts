@@ -26,8 +26,12 @@ export interface FetchAttr { name: string; value: string | Buffer | BlobSlice }
 /** Byte ranges at least this long are streamed from the blob store instead of read into memory. */
 export const STREAM_OVER = 64 * 1024;
 
+/** The columns of a message row that FETCH reads: the JSON ones only when an item needs them. */
+export type FetchRow = Pick<Row<'messages'>, 'id' | 'uid' | 'size' | 'blob_hash' | 'internal_date' | 'thread_id' | 'created_at'> &
+  Partial<Pick<Row<'messages'>, 'envelope' | 'envelope_imap' | 'body_structure' | 'mime_tree'>>;
+
 export interface FetchInput {
-  row: Row<'messages'>;
+  row: FetchRow;
   flags: string[];
   modseq: number;
   blobs: BlobStore;
@@ -115,7 +119,7 @@ async function binaryPart(input: FetchInput, root: MimePart, partPath: number[])
 export async function fetchAttributes(input: FetchInput, items: FetchItem[]): Promise<{ attrs: FetchAttr[]; setSeen: boolean; unknownCte: boolean }> {
   const { row } = input;
   let root: MimePart | null = null;
-  const tree = () => (root ??= JSON.parse(row.mime_tree) as MimePart);
+  const tree = () => (root ??= JSON.parse(row.mime_tree!) as MimePart);
   const attrs: FetchAttr[] = [];
   let setSeen = false;
   let unknownCte = false;
@@ -134,13 +138,13 @@ export async function fetchAttributes(input: FetchInput, items: FetchItem[]): Pr
         attrs.push({ name: 'RFC822.SIZE', value: String(row.size) });
         break;
       case 'ENVELOPE':
-        attrs.push({ name: 'ENVELOPE', value: formatEnvelope(JSON.parse(row.envelope) as Envelope) });
+        attrs.push({ name: 'ENVELOPE', value: row.envelope_imap ?? formatEnvelope(JSON.parse(row.envelope!) as Envelope) });
         break;
       case 'BODY':
-        attrs.push({ name: 'BODY', value: formatBodyStructure(JSON.parse(row.body_structure) as BodyStructure, { extended: false }) });
+        attrs.push({ name: 'BODY', value: formatBodyStructure(JSON.parse(row.body_structure!) as BodyStructure, { extended: false }) });
         break;
       case 'BODYSTRUCTURE':
-        attrs.push({ name: 'BODYSTRUCTURE', value: formatBodyStructure(JSON.parse(row.body_structure) as BodyStructure, { extended: true }) });
+        attrs.push({ name: 'BODYSTRUCTURE', value: formatBodyStructure(JSON.parse(row.body_structure!) as BodyStructure, { extended: true }) });
         break;
       case 'MODSEQ':
         attrs.push({ name: 'MODSEQ', value: `(${input.modseq})` });

@@ -1,32 +1,37 @@
 // SEARCH evaluation (RFC 9051 6.4.4) over the selected folder: every key, nested OR/NOT/groups,
-// sequence sets with "*" and "$". Flags, dates, sizes and modseqs come from the rows; text keys
-// match case-insensitively as substrings (not words) over decoded text: BODY and TEXT over the
-// stored searchable text (decoded parts, computed at delivery), header keys over decoded header
-// values read from the blob's header block only when such a key is asked.
+// sequence sets with "*" and "$". Flags and modseqs come from the session's view; dates, sizes
+// and ids from the rows, read only when a key needs them. BODY and TEXT go through the full-text
+// index (store/text-search.ts: words in order, the last one possibly a prefix); header keys
+// (FROM, SUBJECT, HEADER ...) match substrings of decoded header values from the index's header
+// text, or from the blob's header block for messages indexed before it held headers.
 import type { Store } from '../store/db.js';
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { SearchKey } from './protocol/ast.js';
 import { compareImapDates, toImapDate } from './protocol/datetime.js';
 import { contains, resolve } from './protocol/sequence.js';
 import type { SequenceSet } from './protocol/sequence.js';
-import { decodeWords, getHeaders, parseHeaderFields } from '../mime/index.js';
+import { decodeWords, getHeaders, parseHeaderFields, parseHeaderText } from '../mime/index.js';
+import { folderHeaderTexts, searchFolderText } from '../store/text-search.js';
 import type { SelectedFolder } from './selected.js';
-import { sql } from 'kysely';
 
 interface Candidate {
   seq: number;
   uid: number;
-  id: number;
   flags: string[];
+  modseq: number;
+  row?: CandidateRow;
+  headers?: Array<{ name: string; value: string }>;
+}
+
+interface CandidateRow {
+  id: number;
   internalDate: number;
   size: number;
-  modseq: number;
   threadId: number;
   blobHash: string;
   headerEnd: number;
   sentDate: number | null;
-  text?: string;
-  headers?: Array<{ name: string; value: string }>;
+  headerText: string;
 }
 
 export interface SearchContext {
@@ -38,51 +43,87 @@ export interface SearchContext {
   now: number;
 }
 
+/** What the keys need beyond the session's view. */
+interface Needs {
+  rows: boolean;
+  headers: boolean;
+  text: Array<{ type: 'TEXT' | 'BODY'; value: string }>;
+}
+
+const ROW_KEYS = new Set(['BEFORE', 'ON', 'SINCE', 'SENTBEFORE', 'SENTON', 'SENTSINCE', 'LARGER', 'SMALLER', 'OLDER', 'YOUNGER', 'EMAILID', 'THREADID']);
+const HEADER_KEYS = new Set(['FROM', 'TO', 'CC', 'BCC', 'SUBJECT', 'HEADER']);
+
+function needsOf(keys: SearchKey[], n: Needs = { rows: false, headers: false, text: [] }): Needs {
+  for (const k of keys) {
+    if (ROW_KEYS.has(k.type)) n.rows = true;
+    else if (HEADER_KEYS.has(k.type)) n.rows = n.headers = true;
+    else if (k.type === 'TEXT' || k.type === 'BODY') n.text.push({ type: k.type, value: k.value });
+    else if (k.type === 'NOT') needsOf([k.key], n);
+    else if (k.type === 'OR') needsOf([k.left, k.right], n);
+    else if (k.type === 'AND') needsOf(k.keys, n);
+  }
+  return n;
+}
+
+const textKey = (type: string, value: string) => `${type}\0${value}`;
+
 const lower = (s: string) => s.toLowerCase();
 
 /** The UIDs (ascending) of messages matching all `keys`. */
 export async function searchMessages(ctx: SearchContext, keys: SearchKey[]): Promise<number[]> {
   const view = ctx.selected.all;
   if (view.length === 0) return [];
-  const rows = await ctx.store.db
-    .selectFrom('messages')
-    .select(['id', 'uid', 'flags', 'internal_date', 'size', 'modseq', 'thread_id', 'blob_hash', 'mime_tree', 'envelope'])
-    .where('folder_id', '=', ctx.selected.folder.id)
-    .where('uid', '<=', ctx.selected.maxUid)
-    .orderBy('uid')
-    .execute();
-  const byUid = new Map(rows.map((r) => [r.uid, r]));
-  const candidates: Candidate[] = [];
-  view.forEach((m, i) => {
-    const r = byUid.get(m.uid);
-    if (!r) return; // expunged by another session, not yet reported: it cannot match
-    const tree = JSON.parse(r.mime_tree) as { headerEnd: number };
-    const env = JSON.parse(r.envelope) as { date: string | null };
-    const sent = env.date ? Date.parse(env.date) : NaN;
-    candidates.push({
-      seq: i + 1,
-      uid: m.uid,
-      id: r.id,
-      flags: m.flags,
-      internalDate: r.internal_date,
-      size: r.size,
-      modseq: m.modseq,
-      threadId: r.thread_id,
-      blobHash: r.blob_hash,
-      headerEnd: tree.headerEnd,
-      sentDate: Number.isNaN(sent) ? null : sent,
-    });
-  });
+  const needs = needsOf(keys);
+  const folder = ctx.selected.folder;
+  // Each distinct TEXT/BODY string is one index query for the whole folder.
+  const textHits = new Map<string, Set<number>>();
+  for (const t of needs.text) {
+    const k = textKey(t.type, t.value);
+    if (!textHits.has(k)) textHits.set(k, await searchFolderText(ctx.store, folder.mailbox_id, folder.id, t.type === 'TEXT' ? 'all' : 'body', t.value));
+  }
+  const rows = needs.rows ? await loadRows(ctx, needs.headers) : null;
   const out: number[] = [];
-  for (const c of candidates) {
+  for (let i = 0; i < view.length; i++) {
+    const m = view[i]!;
+    const c: Candidate = { seq: i + 1, uid: m.uid, flags: m.flags, modseq: m.modseq };
+    if (rows) {
+      c.row = rows.get(m.uid);
+      if (!c.row) continue; // expunged by another session, not yet reported: it cannot match
+    }
     let ok = true;
     for (const k of keys) {
-      if (!(await matches(ctx, c, k))) {
+      if (!(await matches(ctx, c, k, textHits))) {
         ok = false;
         break;
       }
     }
     if (ok) out.push(c.uid);
+  }
+  return out;
+}
+
+async function loadRows(ctx: SearchContext, withHeaders: boolean): Promise<Map<number, CandidateRow>> {
+  const rows = await ctx.store.db
+    .selectFrom('messages')
+    .select(['id', 'uid', 'internal_date', 'size', 'thread_id', 'blob_hash', 'mime_tree', 'envelope'])
+    .where('folder_id', '=', ctx.selected.folder.id)
+    .where('uid', '<=', ctx.selected.maxUid)
+    .execute();
+  const headerTexts = withHeaders ? await folderHeaderTexts(ctx.store, ctx.selected.folder.id) : null;
+  const out = new Map<number, CandidateRow>();
+  for (const r of rows) {
+    const env = JSON.parse(r.envelope) as { date: string | null };
+    const sent = env.date ? Date.parse(env.date) : NaN;
+    out.set(r.uid, {
+      id: r.id,
+      internalDate: r.internal_date,
+      size: r.size,
+      threadId: r.thread_id,
+      blobHash: r.blob_hash,
+      headerEnd: withHeaders ? (JSON.parse(r.mime_tree) as { headerEnd: number }).headerEnd : 0,
+      sentDate: Number.isNaN(sent) ? null : sent,
+      headerText: headerTexts?.get(r.uid) ?? '',
+    });
   }
   return out;
 }
@@ -94,23 +135,16 @@ function inSet(ctx: SearchContext, set: SequenceSet, n: number, byUid: boolean):
 
 const hasFlag = (c: Candidate, flag: string) => c.flags.some((f) => lower(f) === lower(flag));
 
-async function text(ctx: SearchContext, c: Candidate): Promise<string> {
-  if (c.text === undefined) {
-    const row =
-      ctx.store.dialect === 'sqlite'
-        ? (await sql<{ body: string }>`SELECT body FROM message_text WHERE rowid = ${c.id}`.execute(ctx.store.db)).rows[0]
-        : (await sql<{ body: string }>`SELECT body FROM message_text WHERE message_id = ${c.id}`.execute(ctx.store.db)).rows[0];
-    c.text = lower(row?.body ?? '');
-  }
-  return c.text;
-}
-
 async function headers(ctx: SearchContext, c: Candidate): Promise<Array<{ name: string; value: string }>> {
   if (!c.headers) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of ctx.blobs.stream(c.blobHash, 0, c.headerEnd)) chunks.push(chunk as Buffer);
-    const block = Buffer.concat(chunks);
-    c.headers = parseHeaderFields(block, 0, block.length).map((h) => ({ name: h.name, value: decodeWords(h.value) }));
+    const row = c.row!;
+    if (row.headerText) c.headers = parseHeaderText(row.headerText);
+    else {
+      const chunks: Buffer[] = [];
+      for await (const chunk of ctx.blobs.stream(row.blobHash, 0, row.headerEnd)) chunks.push(chunk as Buffer);
+      const block = Buffer.concat(chunks);
+      c.headers = parseHeaderFields(block, 0, block.length).map((h) => ({ name: h.name, value: decodeWords(h.value) }));
+    }
   }
   return c.headers;
 }
@@ -126,7 +160,7 @@ function dayCompare(ms: number, date: { year: number; month: number; day: number
   return compareImapDates(toImapDate(ms), date);
 }
 
-async function matches(ctx: SearchContext, c: Candidate, key: SearchKey): Promise<boolean> {
+async function matches(ctx: SearchContext, c: Candidate, key: SearchKey, textHits: Map<string, Set<number>>): Promise<boolean> {
   switch (key.type) {
     case 'ALL':
       return true;
@@ -163,12 +197,8 @@ async function matches(ctx: SearchContext, c: Candidate, key: SearchKey): Promis
     case 'UNKEYWORD':
       return !hasFlag(c, key.flag);
     case 'BODY':
-    case 'TEXT': {
-      // TEXT also covers headers: the stored text has subject and addresses; other header values too.
-      if ((await text(ctx, c)).includes(lower(key.value))) return true;
-      if (key.type === 'BODY') return false;
-      return (await headers(ctx, c)).some((h) => lower(h.value).includes(lower(key.value)));
-    }
+    case 'TEXT':
+      return textHits.get(textKey(key.type, key.value))!.has(c.uid);
     case 'FROM':
     case 'TO':
     case 'CC':
@@ -178,46 +208,46 @@ async function matches(ctx: SearchContext, c: Candidate, key: SearchKey): Promis
     case 'HEADER':
       return headerContains(ctx, c, key.field.toLowerCase(), key.value);
     case 'BEFORE':
-      return dayCompare(c.internalDate, key.date) < 0;
+      return dayCompare(c.row!.internalDate, key.date) < 0;
     case 'ON':
-      return dayCompare(c.internalDate, key.date) === 0;
+      return dayCompare(c.row!.internalDate, key.date) === 0;
     case 'SINCE':
-      return dayCompare(c.internalDate, key.date) >= 0;
+      return dayCompare(c.row!.internalDate, key.date) >= 0;
     case 'SENTBEFORE':
-      return c.sentDate !== null && dayCompare(c.sentDate, key.date) < 0;
+      return c.row!.sentDate !== null && dayCompare(c.row!.sentDate, key.date) < 0;
     case 'SENTON':
-      return c.sentDate !== null && dayCompare(c.sentDate, key.date) === 0;
+      return c.row!.sentDate !== null && dayCompare(c.row!.sentDate, key.date) === 0;
     case 'SENTSINCE':
-      return c.sentDate !== null && dayCompare(c.sentDate, key.date) >= 0;
+      return c.row!.sentDate !== null && dayCompare(c.row!.sentDate, key.date) >= 0;
     case 'SAVEDBEFORE':
     case 'SAVEDON':
     case 'SAVEDSINCE':
       return false;
     case 'LARGER':
-      return c.size > key.size;
+      return c.row!.size > key.size;
     case 'SMALLER':
-      return c.size < key.size;
+      return c.row!.size < key.size;
     case 'UID':
       return inSet(ctx, key.set, c.uid, true);
     case 'SEQUENCE':
       return inSet(ctx, key.set, c.seq, false);
     case 'NOT':
-      return !(await matches(ctx, c, key.key));
+      return !(await matches(ctx, c, key.key, textHits));
     case 'OR':
-      return (await matches(ctx, c, key.left)) || (await matches(ctx, c, key.right));
+      return (await matches(ctx, c, key.left, textHits)) || (await matches(ctx, c, key.right, textHits));
     case 'AND':
-      for (const k of key.keys) if (!(await matches(ctx, c, k))) return false;
+      for (const k of key.keys) if (!(await matches(ctx, c, k, textHits))) return false;
       return true;
     case 'MODSEQ':
       return c.modseq >= key.modseq;
     case 'OLDER':
-      return c.internalDate <= ctx.now - key.seconds * 1000;
+      return c.row!.internalDate <= ctx.now - key.seconds * 1000;
     case 'YOUNGER':
-      return c.internalDate >= ctx.now - key.seconds * 1000;
+      return c.row!.internalDate >= ctx.now - key.seconds * 1000;
     case 'EMAILID':
-      return key.id === emailId(c.id);
+      return key.id === emailId(c.row!.id);
     case 'THREADID':
-      return key.id === threadId(c.threadId);
+      return key.id === threadId(c.row!.threadId);
   }
 }
 

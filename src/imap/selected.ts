@@ -44,7 +44,14 @@ export class SelectedFolder {
       .where('uid', '>', afterUid)
       .orderBy('uid')
       .execute();
-    return rows.map((r) => ({ uid: r.uid, flags: JSON.parse(r.flags) as string[], modseq: r.modseq }));
+    // Most messages share a few flag sets ([], [\Seen], ...): each distinct JSON text is parsed
+    // once and its array shared (flag arrays are replaced, never changed in place).
+    const parsed = new Map<string, string[]>();
+    return rows.map((r) => {
+      let flags = parsed.get(r.flags);
+      if (!flags) parsed.set(r.flags, (flags = JSON.parse(r.flags) as string[]));
+      return { uid: r.uid, flags, modseq: r.modseq };
+    });
   }
 
   get count(): number {

@@ -11,9 +11,8 @@ import type { BlobStore } from '../blobs/blob-store.js';
 import { addBlobRefs, dropBlobRefs } from '../store/blobs-repo.js';
 import { addUsedBytes } from '../store/domains-repo.js';
 import { allocateUid } from '../store/folders-repo.js';
-import { deleteMessageText, insertMessage, type NewMessage } from '../store/messages-repo.js';
-import { parseMessage, toCrlf, type ParsedMessage } from '../mime/index.js';
-import { sql } from 'kysely';
+import { copyMessageText, deleteMessageText, insertMessage, type NewMessage } from '../store/messages-repo.js';
+import { formatEnvelope, parseMessage, toCrlf, type ParsedMessage } from '../mime/index.js';
 import { AppError, notFound } from '../util/errors.js';
 
 export type FlagMode = 'set' | 'add' | 'remove';
@@ -144,8 +143,7 @@ async function copyRows(store: Store, db: Db, folderId: number, uids: number[], 
       .returning('id')
       .executeTakeFirstOrThrow();
     // The text index entry goes along (same words, new row).
-    if (store.dialect === 'sqlite') await sql`INSERT INTO message_text (rowid, body) SELECT ${inserted.id}, body FROM message_text WHERE rowid = ${r.id}`.execute(db);
-    else await sql`INSERT INTO message_text (message_id, body) SELECT ${inserted.id}, body FROM message_text WHERE message_id = ${r.id}`.execute(db);
+    await copyMessageText(db, store.dialect, r.id, inserted.id, target.mailbox_id);
     await addBlobRefs(db, r.blob_hash, r.size, 1);
     bytes += r.size;
     pairs.push({ from: oldUid, to: uid });
@@ -195,6 +193,7 @@ export function messageRow(
   return {
     ...at,
     envelope: parsed.envelope,
+    envelopeImap: formatEnvelope(parsed.envelope),
     bodyStructure: parsed.bodyStructure,
     mimeTree: parsed.root,
     messageId: parsed.messageId,
@@ -202,6 +201,7 @@ export function messageRow(
     subject: parsed.subject,
     emailType: at.emailType ?? 'normal',
     text: at.text ?? parsed.text,
+    headerText: parsed.headerText,
   };
 }
 

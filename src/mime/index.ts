@@ -7,7 +7,7 @@ import { parseDate } from './date.js';
 import { buildEnvelope, type Envelope } from './envelope.js';
 import { decodeWords, getHeaders, getLastHeader, type HeaderField } from './headers.js';
 import { DEFAULT_LIMITS, isAttachment, parseStructure, type MimeLimits, type MimePart } from './structure.js';
-import { extractText } from './text.js';
+import { extractText, headerText } from './text.js';
 
 export * from './addresses.js';
 export * from './bodystructure.js';
@@ -39,8 +39,10 @@ export interface ParsedMessage {
   fromAddresses: string[];
   date: Date | null;
   hasAttachments: boolean;
-  /** Searchable text (see extractText). */
+  /** Searchable body text (see extractText). */
   text: string;
+  /** Searchable header text (see headerText). */
+  headerText: string;
   problems: string[];
 }
 
@@ -81,7 +83,8 @@ export function parseMessage(buf: Buffer, limits: Partial<MimeLimits> = {}): Par
     fromAddresses: fromList.map((a) => a.address),
     date: parseDate(getLastHeader(headers, 'date')),
     hasAttachments: walk(root, isAttachment),
-    text: extractText(buf, root, headers, lim.maxTextBytes, lim.maxAddresses),
+    text: extractText(buf, root, lim.maxTextBytes),
+    headerText: headerText(headers),
     problems,
   };
 }

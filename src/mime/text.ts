@@ -1,7 +1,6 @@
 // Searchable text of a message and RFC 5256 base subjects for threading.
-import { flattenAddresses, parseAddressList, type MailAddress } from './addresses.js';
 import { decodeCharset, decodeTransferEncoding } from './decode.js';
-import { decodeWords, getHeaders, getParam, type HeaderField } from './headers.js';
+import { decodeWords, getParam, type HeaderField } from './headers.js';
 import { isAttachment, type MimePart } from './structure.js';
 
 // ---------------------------------------------------------------------------
@@ -122,10 +121,6 @@ export function partText(buf: Buffer, part: MimePart, maxRaw = Infinity): string
   return part.subtype === 'html' ? htmlToText(text) : text;
 }
 
-function addressText(list: MailAddress[]): string {
-  return list.map((a) => (a.name ? `${a.name} <${a.address}>` : a.address)).join(', ');
-}
-
 /** Pick the text leaves worth indexing: in multipart/alternative only the best one. */
 function collectTextParts(part: MimePart, out: MimePart[]): void {
   if (part.message) {
@@ -155,30 +150,51 @@ export function truncateUtf8(s: string, maxBytes: number): string {
 }
 
 /**
- * Searchable text: subject, From/To/Cc names and addresses, then decoded
- * text/plain and visible text of text/html parts (one per alternative),
- * including those of attached messages. Capped at `maxBytes` UTF-8 bytes.
+ * Searchable body text: the decoded text of every text part (HTML as visible text), including
+ * those of attached messages. Capped at `maxBytes` UTF-8 bytes. Header values are indexed apart
+ * (see headerText) so that SEARCH BODY does not match the subject.
  */
-export function extractText(buf: Buffer, root: MimePart, headers: HeaderField[], maxBytes: number, maxAddresses = 1000): string {
+export function extractText(buf: Buffer, root: MimePart, maxBytes: number): string {
   const chunks: string[] = [];
   let size = 0;
-  const push = (s: string) => {
-    if (size >= maxBytes || !s) return;
-    chunks.push(s);
-    size += Buffer.byteLength(s, 'utf8') + 1;
-  };
-  for (const v of getHeaders(headers, 'subject')) push(decodeWords(v).replace(/\s+/g, ' ').trim());
-  for (const h of ['from', 'to', 'cc']) {
-    for (const v of getHeaders(headers, h)) push(addressText(flattenAddresses(parseAddressList(v, { maxAddresses }))));
-  }
   const parts: MimePart[] = [];
   collectTextParts(root, parts);
   for (const p of parts) {
     if (size >= maxBytes) break;
     // Raw bytes needed: base64 inflates by 4/3, HTML markup by far more.
-    push(partText(buf, p, (maxBytes - size) * 8 + 1024).trim());
+    const s = partText(buf, p, (maxBytes - size) * 8 + 1024).trim();
+    if (!s) continue;
+    chunks.push(s);
+    size += Buffer.byteLength(s, 'utf8') + 1;
   }
   return truncateUtf8(chunks.join('\n'), maxBytes);
+}
+
+/**
+ * The top-level header block as searchable text: one line per field, `name: value` with encoded
+ * words decoded and folding removed. SEARCH TEXT, FROM, SUBJECT and HEADER read this instead of
+ * the blob. Capped at `maxBytes`; fields past the cap are left out whole.
+ */
+export function headerText(headers: HeaderField[], maxBytes = 64 * 1024): string {
+  const lines: string[] = [];
+  let size = 0;
+  for (const h of headers) {
+    const line = `${h.name.toLowerCase()}: ${decodeWords(h.value).replace(/[\r\n\t]+/g, ' ').trim()}`;
+    size += Buffer.byteLength(line, 'utf8') + 1;
+    if (size > maxBytes) break;
+    lines.push(line);
+  }
+  return lines.join('\n');
+}
+
+/** Fields of a headerText() block back as name/value pairs (names lower-case). */
+export function parseHeaderText(text: string): Array<{ name: string; value: string }> {
+  const out: Array<{ name: string; value: string }> = [];
+  for (const line of text.split('\n')) {
+    const i = line.indexOf(': ');
+    if (i > 0) out.push({ name: line.slice(0, i), value: line.slice(i + 2) });
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------

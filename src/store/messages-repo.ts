@@ -14,6 +14,8 @@ export interface NewMessage {
   size: number;
   blobHash: string;
   envelope: unknown;
+  /** ENVELOPE as IMAP text (mime/imap-form.ts), so FETCH never formats it again. */
+  envelopeImap: string;
   bodyStructure: unknown;
   mimeTree: unknown;
   messageId: string | null;
@@ -22,7 +24,9 @@ export interface NewMessage {
   subject: string | null;
   emailType: string;
   deliveryId: string | null;
+  /** Searchable body text and header text (see mime/text.ts). */
   text: string;
+  headerText: string;
 }
 
 export async function insertMessage(db: Db, dialect: Dialect, m: NewMessage): Promise<{ id: number; uid: number; modseq: number; uidvalidity: number }> {
@@ -40,6 +44,7 @@ export async function insertMessage(db: Db, dialect: Dialect, m: NewMessage): Pr
       size: m.size,
       blob_hash: m.blobHash,
       envelope: JSON.stringify(m.envelope),
+      envelope_imap: m.envelopeImap,
       body_structure: JSON.stringify(m.bodyStructure),
       mime_tree: JSON.stringify(m.mimeTree),
       message_id: dbText(m.messageId),
@@ -52,8 +57,8 @@ export async function insertMessage(db: Db, dialect: Dialect, m: NewMessage): Pr
     .returning('id')
     .executeTakeFirstOrThrow();
   if (threadId === null) await db.updateTable('messages').set({ thread_id: row.id }).where('id', '=', row.id).execute();
-  if (dialect === 'sqlite') await sql`INSERT INTO message_text (rowid, body) VALUES (${row.id}, ${dbText(m.text)})`.execute(db);
-  else await sql`INSERT INTO message_text (message_id, body) VALUES (${row.id}, ${dbText(m.text)})`.execute(db);
+  if (dialect === 'sqlite') await sql`INSERT INTO message_text (rowid, owner, headers, body) VALUES (${row.id}, ${searchOwner(m.mailboxId)}, ${dbText(m.headerText)}, ${dbText(m.text)})`.execute(db);
+  else await sql`INSERT INTO message_text (message_id, headers, body) VALUES (${row.id}, ${dbText(m.headerText)}, ${dbText(m.text)})`.execute(db);
   return { id: row.id, uid, modseq, uidvalidity };
 }
 
@@ -80,6 +85,15 @@ export const messageByUid = (db: Db, folderId: number, uid: number) =>
 export async function countMessages(db: Db, folderId: number): Promise<number> {
   const r = await db.selectFrom('messages').select((eb) => eb.fn.countAll().as('n')).where('folder_id', '=', folderId).executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/** The token that marks a mailbox's rows in SQLite's full-text index (see 004_search_headers). */
+export const searchOwner = (mailboxId: number) => `o${mailboxId}`;
+
+/** Give message `toId` (a copy in mailbox `toMailboxId`) the index entry of message `fromId`. */
+export async function copyMessageText(db: Db, dialect: Dialect, fromId: number, toId: number, toMailboxId: number): Promise<void> {
+  if (dialect === 'sqlite') await sql`INSERT INTO message_text (rowid, owner, headers, body) SELECT ${toId}, ${searchOwner(toMailboxId)}, headers, body FROM message_text WHERE rowid = ${fromId}`.execute(db);
+  else await sql`INSERT INTO message_text (message_id, headers, body) SELECT ${toId}, headers, body FROM message_text WHERE message_id = ${fromId}`.execute(db);
 }
 
 export async function deleteMessageText(db: Db, dialect: Dialect, messageId: number): Promise<void> {

@@ -242,6 +242,29 @@ const migrations: Migration[] = [
       await db.schema.alterTable('queue_recipients').addColumn('dsn_report', 'text').execute();
     },
   },
+  {
+    // SEARCH TEXT/FROM/SUBJECT/HEADER read header values from the index instead of each blob, and
+    // SQLite's index carries the owning mailbox as a token so a search never reads other
+    // mailboxes' rows. Rows indexed before this keep their old text (subject and addresses were
+    // already part of it) with no header column.
+    name: '004_search_headers',
+    async up(db, dialect) {
+      // The IMAP text of ENVELOPE, formatted once at delivery: FETCH ENVELOPE of a whole folder
+      // is then a copy, not a JSON parse and a format per message (rows before this: NULL).
+      await db.schema.alterTable('messages').addColumn('envelope_imap', 'text').execute();
+      if (dialect === 'sqlite') {
+        await sql`CREATE VIRTUAL TABLE message_text_v2 USING fts5(owner, headers, body, tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
+        await sql`INSERT INTO message_text_v2 (rowid, owner, headers, body)
+          SELECT t.rowid, 'o' || m.mailbox_id, '', t.body FROM message_text t JOIN messages m ON m.id = t.rowid`.execute(db);
+        await sql`DROP TABLE message_text`.execute(db);
+        await sql`ALTER TABLE message_text_v2 RENAME TO message_text`.execute(db);
+      } else {
+        await sql`ALTER TABLE message_text ADD COLUMN headers text NOT NULL DEFAULT ''`.execute(db);
+        await sql`ALTER TABLE message_text ADD COLUMN tsv_headers tsvector GENERATED ALWAYS AS (to_tsvector('simple', headers)) STORED`.execute(db);
+        await sql`CREATE INDEX message_text_tsv_headers ON message_text USING GIN (tsv_headers)`.execute(db);
+      }
+    },
+  },
 ];
 
 export async function migrate(db: AnyDb, dialect: Dialect): Promise<string[]> {

@@ -90,6 +90,7 @@ export interface MessagesTable {
   size: number;
   blob_hash: string;
   envelope: string;
+  envelope_imap: string | null;
   body_structure: string;
   mime_tree: string;
   message_id: string | null;
@@ -100,7 +101,7 @@ export interface MessagesTable {
   created_at: number;
 }
 
-export interface MessageTextTable { message_id: number; body: string }
+export interface MessageTextTable { message_id: number; body: string; headers: string }
 
 export interface ExpungedTable { folder_id: number; uid: number; modseq: number }
 

@@ -7,13 +7,46 @@
 // socket's backpressure (Session.writeAsync), so a 25 MB message is never held in memory whole.
 import { storeFlags } from '../../mailbox/messages.js';
 import type { FetchItem } from '../protocol/ast.js';
-import { type BlobSlice, fetchAttributes } from '../fetch.js';
+import { type BlobSlice, type FetchRow, fetchAttributes } from '../fetch.js';
+import type { MessageRow } from '../../store/messages-repo.js';
 import type { Session } from '../session.js';
 import { response } from '../protocol/index.js';
 import { vanishedSince } from './select.js';
 import { type Handler, bad, no, ok } from './types.js';
 
-const BATCH = 200;
+const BATCH = 500;
+
+/** The message columns an item list needs; the big JSON ones only when asked for. */
+function columnsFor(items: FetchItem[]): Array<keyof MessageRow> {
+  const cols = new Set<keyof MessageRow>(['id', 'uid', 'size', 'blob_hash', 'internal_date', 'thread_id', 'created_at']);
+  for (const i of items) {
+    if (i.type === 'ENVELOPE') cols.add('envelope_imap').add('envelope');
+    else if (i.type === 'BODY' || i.type === 'BODYSTRUCTURE') cols.add('body_structure');
+    else if (!['UID', 'FLAGS', 'INTERNALDATE', 'RFC822.SIZE', 'MODSEQ', 'EMAILID', 'THREADID', 'SAVEDATE', 'RFC822'].includes(i.type)) cols.add('mime_tree');
+  }
+  return [...cols];
+}
+
+/**
+ * The rows of a batch of UIDs (ascending). A dense batch (1:* and most client ranges) is one
+ * range scan of the (folder, uid) index; a sparse one an IN list. JSON columns not asked for
+ * stay unread (the envelope text is only read when its preformatted copy is missing).
+ */
+async function rowsOf(s: Session, folderId: number, batch: number[], columns: Array<keyof MessageRow>): Promise<Map<number, FetchRow>> {
+  const first = batch[0]!;
+  const last = batch[batch.length - 1]!;
+  const q = s.deps.store.db.selectFrom('messages').select(columns.filter((c) => c !== 'envelope')).where('folder_id', '=', folderId);
+  const rows = (await (last - first < batch.length * 2 ? q.where('uid', '>=', first).where('uid', '<=', last) : q.where('uid', 'in', batch)).execute()) as FetchRow[];
+  if (columns.includes('envelope')) {
+    const missing = rows.filter((r) => r.envelope_imap == null).map((r) => r.uid);
+    if (missing.length) {
+      const env = await s.deps.store.db.selectFrom('messages').select(['uid', 'envelope']).where('folder_id', '=', folderId).where('uid', 'in', missing).execute();
+      const byUid = new Map(env.map((e) => [e.uid, e.envelope]));
+      for (const r of rows) if (r.envelope_imap == null) r.envelope = byUid.get(r.uid) ?? 'null';
+    }
+  }
+  return new Map(rows.map((r) => [r.uid, r]));
+}
 
 const setsSeen = (items: FetchItem[]) =>
   items.some((i) => i.type === 'RFC822' || i.type === 'RFC822.TEXT' || ((i.type === 'BODYSECTION' || i.type === 'BINARY') && !i.peek));
@@ -51,11 +84,14 @@ export const fetch: Handler<'FETCH'> = async (s, cmd) => {
     }
   }
   const hasFlags = items.some((i) => i.type === 'FLAGS');
+  const columns = columnsFor(items);
   let unknownCte = false;
   for (let i = 0; i < uids.length; i += BATCH) {
     const batch = uids.slice(i, i + BATCH);
-    const rows = await s.deps.store.db.selectFrom('messages').selectAll().where('folder_id', '=', sel.folder.id).where('uid', 'in', batch).execute();
-    const byUid = new Map(rows.map((r) => [r.uid, r]));
+    const byUid = await rowsOf(s, sel.folder.id, batch, columns);
+    // Responses of a batch go out together: one socket write (and one wait for it to drain)
+    // per batch, not per message. A large literal streams in between.
+    let parts: Buffer[] = [];
     for (const uid of batch) {
       const row = byUid.get(uid);
       const state = sel.byUid(uid);
@@ -64,25 +100,29 @@ export const fetch: Handler<'FETCH'> = async (s, cmd) => {
       const wanted = flagsAdded.has(uid) && !hasFlags ? [...items, { type: 'FLAGS' } as FetchItem] : items;
       const r = await fetchAttributes({ row, flags: state.flags, modseq: state.modseq, blobs: s.deps.blobs }, wanted);
       if (r.unknownCte) unknownCte = true;
-      let parts: Buffer[] = [Buffer.from(`* ${sel.seqOf(uid)} FETCH (`)];
+      let text = `* ${sel.seqOf(uid)} FETCH (`;
       for (let n = 0; n < r.attrs.length; n++) {
         const a = r.attrs[n]!;
         const sp = n ? ' ' : '';
-        if (typeof a.value === 'string') parts.push(Buffer.from(`${sp}${a.name} ${a.value}`, 'utf8'));
-        else if (Buffer.isBuffer(a.value)) {
+        if (typeof a.value === 'string') {
+          text += `${sp}${a.name} ${a.value}`;
+          continue;
+        }
+        if (Buffer.isBuffer(a.value)) {
           // RFC 3516 4.2: BINARY data holding NUL goes as literal8.
           const tilde = a.name.startsWith('BINARY[') && a.value.includes(0) ? '~' : '';
-          parts.push(Buffer.from(`${sp}${a.name} ${tilde}{${a.value.length}}\r\n`, 'utf8'), a.value);
+          parts.push(Buffer.from(`${text}${sp}${a.name} ${tilde}{${a.value.length}}\r\n`, 'utf8'), a.value);
         } else {
-          parts.push(Buffer.from(`${sp}${a.name} {${a.value.end - a.value.start}}\r\n`, 'utf8'));
+          parts.push(Buffer.from(`${text}${sp}${a.name} {${a.value.end - a.value.start}}\r\n`, 'utf8'));
           await s.writeAsync(Buffer.concat(parts));
           parts = [];
           await streamSlice(s, a.value);
         }
+        text = '';
       }
-      parts.push(Buffer.from(')\r\n'));
-      await s.writeAsync(Buffer.concat(parts));
+      parts.push(Buffer.from(`${text})\r\n`, 'utf8'));
     }
+    if (parts.length) await s.writeAsync(parts.length === 1 ? parts[0]! : Buffer.concat(parts));
   }
   if (unknownCte) throw no('A part has an unknown Content-Transfer-Encoding', 'UNKNOWN-CTE');
   return ok('FETCH completed');

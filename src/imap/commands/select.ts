@@ -87,7 +87,14 @@ async function resync(s: Session, sel: SelectedFolder, q: QresyncParams): Promis
 
 /** The UIDs with \Deleted as committed (other sessions' flag changes included), within `only`. */
 async function deletedUids(s: Session, only: Set<number> | null): Promise<number[]> {
-  const rows = await s.deps.store.db.selectFrom('messages').select(['uid', 'flags']).where('folder_id', '=', s.selected!.folder.id).execute();
+  // The text match lets the database skip the rows without the flag; the JSON check confirms
+  // (a keyword like "NotDeleted" also contains the text).
+  const rows = await s.deps.store.db
+    .selectFrom('messages')
+    .select(['uid', 'flags'])
+    .where('folder_id', '=', s.selected!.folder.id)
+    .where('flags', s.deps.store.dialect === 'sqlite' ? 'like' : 'ilike', '%deleted"%')
+    .execute();
   return rows
     .filter((r) => (only ? only.has(r.uid) : true) && s.selected!.seqOf(r.uid) > 0)
     .filter((r) => (JSON.parse(r.flags) as string[]).some((f) => f.toLowerCase() === '\\deleted'))
