@@ -19,6 +19,7 @@ const sessionsOf = new WeakMap<net.Server, Set<Session>>();
 
 export function createImapServer(deps: DeliveryDeps, opts: ImapServerOptions): net.Server {
   const sessions = new Set<Session>();
+  const secureContext = tls.createSecureContext({ key: opts.tls.key, cert: opts.tls.cert });
   const onConnection = (socket: net.Socket) => {
     const ip = (socket.remoteAddress ?? '').replace(/^::ffff:/, '');
     socket.on('error', () => undefined);
@@ -28,7 +29,7 @@ export function createImapServer(deps: DeliveryDeps, opts: ImapServerOptions): n
     }
     let released = false;
     const session = new Session(deps, socket, {
-      tls: opts.tls,
+      secureContext,
       implicitTls: opts.implicitTls,
       authLimiter: opts.authLimiter,
       onClose: () => {
@@ -42,7 +43,7 @@ export function createImapServer(deps: DeliveryDeps, opts: ImapServerOptions): n
     session.start();
   };
   const server = opts.implicitTls
-    ? tls.createServer({ key: opts.tls.key, cert: opts.tls.cert }, onConnection)
+    ? tls.createServer({ secureContext }, onConnection)
     : net.createServer(onConnection);
   if (opts.implicitTls) server.on('tlsClientError', () => undefined);
   sessionsOf.set(server, sessions);

@@ -69,7 +69,8 @@ const INPUT_HIGH_WATER = 1024 * 1024;
 const OUTPUT_HIGH_WATER = 1024 * 1024;
 
 export interface SessionOptions {
-  tls: { key: string; cert: string };
+  /** The listener's TLS context for STARTTLS: one per listener, not one per connection (memory). */
+  secureContext: tls.SecureContext;
   implicitTls: boolean;
   authLimiter: AuthLimiter;
   /** Called once when the connection is gone. */
@@ -418,7 +419,7 @@ export class Session {
     plain.write(response.tagged(tag, 'OK', 'Begin TLS negotiation now'));
     const secure = new tls.TLSSocket(plain, {
       isServer: true,
-      secureContext: tls.createSecureContext({ key: this.opts.tls.key, cert: this.opts.tls.cert }),
+      secureContext: this.opts.secureContext,
     });
     this.socket = secure;
     this.tls = true;
