@@ -43,7 +43,7 @@ export function createImapServer(deps: DeliveryDeps, opts: ImapServerOptions): n
     session.start();
   };
   const server = opts.implicitTls
-    ? tls.createServer({ secureContext }, onConnection)
+    ? tls.createServer({ key: opts.tls.key, cert: opts.tls.cert }, onConnection)
     : net.createServer(onConnection);
   if (opts.implicitTls) server.on('tlsClientError', () => undefined);
   sessionsOf.set(server, sessions);
