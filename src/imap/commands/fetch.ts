@@ -91,7 +91,9 @@ export const fetch: Handler<'FETCH'> = async (s, cmd) => {
     const byUid = await rowsOf(s, sel.folder.id, batch, columns);
     // Responses of a batch go out together: one socket write (and one wait for it to drain)
     // per batch, not per message. A large literal streams in between.
+    // Text accumulates as one string; it becomes bytes only before a literal and at the end.
     let parts: Buffer[] = [];
+    let text = '';
     for (const uid of batch) {
       const row = byUid.get(uid);
       const state = sel.byUid(uid);
@@ -100,7 +102,7 @@ export const fetch: Handler<'FETCH'> = async (s, cmd) => {
       const wanted = flagsAdded.has(uid) && !hasFlags ? [...items, { type: 'FLAGS' } as FetchItem] : items;
       const r = await fetchAttributes({ row, flags: state.flags, modseq: state.modseq, blobs: s.deps.blobs }, wanted);
       if (r.unknownCte) unknownCte = true;
-      let text = `* ${sel.seqOf(uid)} FETCH (`;
+      text += `* ${sel.seqOf(uid)} FETCH (`;
       for (let n = 0; n < r.attrs.length; n++) {
         const a = r.attrs[n]!;
         const sp = n ? ' ' : '';
@@ -120,8 +122,9 @@ export const fetch: Handler<'FETCH'> = async (s, cmd) => {
         }
         text = '';
       }
-      parts.push(Buffer.from(`${text})\r\n`, 'utf8'));
+      text += ')\r\n';
     }
+    if (text) parts.push(Buffer.from(text, 'utf8'));
     if (parts.length) await s.writeAsync(parts.length === 1 ? parts[0]! : Buffer.concat(parts));
   }
   if (unknownCte) throw no('A part has an unknown Content-Transfer-Encoding', 'UNKNOWN-CTE');
