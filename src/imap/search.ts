@@ -184,12 +184,12 @@ async function matches(ctx: SearchContext, c: Candidate, key: SearchKey, textHit
       return !hasFlag(c, '\\Flagged');
     case 'UNSEEN':
       return !hasFlag(c, '\\Seen');
-    // No session ever sees a message first here: \Recent is not kept (IMAP4rev2 dropped it).
     case 'RECENT':
+      return ctx.selected.isRecent(c.uid);
     case 'NEW':
-      return false;
+      return ctx.selected.isRecent(c.uid) && !hasFlag(c, '\\Seen');
     case 'OLD':
-      return true;
+      return !ctx.selected.isRecent(c.uid);
     case 'SAVEDATESUPPORTED':
       return false;
     case 'KEYWORD':

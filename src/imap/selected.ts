@@ -10,11 +10,12 @@
 //   already shifted the numbers after them (RFC 9051 7.5.1).
 import type { Store } from '../store/db.js';
 import type { Row } from '../store/schema.js';
+import { claimRecent, recentMark } from '../store/folders-repo.js';
 
 export interface MessageState { uid: number; flags: string[]; modseq: number }
 
 export type Update =
-  | { kind: 'exists'; count: number }
+  | { kind: 'exists'; count: number; recent: number }
   | { kind: 'expunge'; seq: number; uid: number }
   | { kind: 'flags'; seq: number; uid: number; flags: string[]; modseq: number };
 
@@ -23,6 +24,9 @@ export class SelectedFolder {
   private pendingNew = false;
   private readonly pendingFlags = new Set<number>();
   private readonly pendingExpunge = new Set<number>();
+  /** UID ranges [low, high] this session reports as \Recent (RFC 3501 2.3.2), and how far it looked. */
+  private readonly recent: Array<[number, number]> = [];
+  private recentChecked = 0;
 
   private constructor(
     private readonly store: Store,
@@ -33,7 +37,33 @@ export class SelectedFolder {
   static async open(store: Store, folder: Row<'folders'>, readOnly: boolean): Promise<SelectedFolder> {
     const s = new SelectedFolder(store, folder, readOnly);
     s.messages = await s.load();
+    await s.takeRecent();
     return s;
+  }
+
+  /**
+   * The new UIDs up to maxUid that no session was told of before are recent to this one. A
+   * read-only session (EXAMINE) sees them as recent without taking them from the others.
+   */
+  private async takeRecent(): Promise<void> {
+    const upto = this.maxUid;
+    if (upto <= this.recentChecked) return;
+    const before = this.readOnly ? await recentMark(this.store.db, this.folder.id) : await claimRecent(this.store, this.folder.id, upto);
+    const low = Math.max(before, this.recentChecked) + 1;
+    if (low <= upto) this.recent.push([low, upto]);
+    this.recentChecked = upto;
+  }
+
+  isRecent(uid: number): boolean {
+    for (const [lo, hi] of this.recent) if (uid >= lo && uid <= hi) return true;
+    return false;
+  }
+
+  get recentCount(): number {
+    if (!this.recent.length) return 0;
+    let n = 0;
+    for (const m of this.messages) if (this.isRecent(m.uid)) n++;
+    return n;
   }
 
   private async load(afterUid = 0): Promise<MessageState[]> {
@@ -157,7 +187,8 @@ export class SelectedFolder {
       const added = await this.load(this.maxUid);
       if (added.length) {
         this.messages.push(...added);
-        updates.push({ kind: 'exists', count: this.messages.length });
+        await this.takeRecent();
+        updates.push({ kind: 'exists', count: this.messages.length, recent: this.recentCount });
       }
     }
     return updates;

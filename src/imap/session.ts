@@ -513,12 +513,17 @@ export class Session {
   formatUpdate(u: Update): string {
     switch (u.kind) {
       case 'exists':
-        return response.exists(u.count);
+        return response.exists(u.count) + (this.rev2 ? '' : response.recent(u.recent));
       case 'expunge':
         return response.expunge(u.seq);
       case 'flags':
-        return `* ${u.seq} FETCH (UID ${u.uid} FLAGS (${u.flags.join(' ')})${this.condstore ? ` MODSEQ (${u.modseq})` : ''})\r\n`;
+        return `* ${u.seq} FETCH (UID ${u.uid} FLAGS (${this.shownFlags(u.uid, u.flags).join(' ')})${this.condstore ? ` MODSEQ (${u.modseq})` : ''})\r\n`;
     }
+  }
+
+  /** FLAGS as this session shows them: with \Recent on its recent messages (IMAP4rev1 only). */
+  shownFlags(uid: number, flags: string[], sel = this.selected): string[] {
+    return !this.rev2 && sel?.isRecent(uid) ? [...flags, '\\Recent'] : flags;
   }
 
   /**

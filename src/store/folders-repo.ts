@@ -1,7 +1,7 @@
 // Folders of a mailbox. Each keeps UIDVALIDITY, UIDNEXT and HIGHESTMODSEQ (RFC 3501 2.3.1.1,
 // RFC 7162); UIDs and modseqs are allocated by bumping the folder row inside the transaction that
 // stores the message, so they strictly ascend whatever the concurrency.
-import type { Db } from './db.js';
+import type { Db, Store } from './db.js';
 import type { Row } from './schema.js';
 import { notFound } from '../util/errors.js';
 
@@ -53,6 +53,27 @@ export const folderByName = (db: Db, mailboxId: number, name: string) =>
 
 export const listFolders = (db: Db, mailboxId: number) =>
   db.selectFrom('folders').selectAll().where('mailbox_id', '=', mailboxId).orderBy('name').execute();
+
+/**
+ * \Recent (RFC 3501 2.3.2): a message is recent to the first session told of it. Marks every UID
+ * up to `uptoUid` as told and returns the mark before; the caller's recent messages are the ones
+ * above it. Nothing is written when another session already took them.
+ */
+export async function claimRecent(store: Store, folderId: number, uptoUid: number): Promise<number> {
+  if ((await recentMark(store.db, folderId)) >= uptoUid) return uptoUid;
+  return store.tx(async (trx) => {
+    // PostgreSQL transactions run side by side: lock the row. SQLite's writer runs them one by one.
+    const before = await recentMark(trx, folderId, store.dialect === 'postgres');
+    if (before < uptoUid) await trx.updateTable('folders').set({ recent_uid: uptoUid }).where('id', '=', folderId).execute();
+    return before;
+  });
+}
+
+/** The highest UID some session has been told of (see claimRecent). */
+export async function recentMark(db: Db, folderId: number, lock = false): Promise<number> {
+  const q = db.selectFrom('folders').select('recent_uid').where('id', '=', folderId);
+  return (await (lock ? q.forUpdate() : q).executeTakeFirst())?.recent_uid ?? 0;
+}
 
 /** Reserves the next UID and modseq of a folder (call inside the storing transaction). */
 export async function allocateUid(db: Db, folderId: number): Promise<{ uid: number; modseq: number; uidvalidity: number }> {

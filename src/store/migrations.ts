@@ -252,6 +252,8 @@ const migrations: Migration[] = [
       // The IMAP text of ENVELOPE, formatted once at delivery: FETCH ENVELOPE of a whole folder
       // is then a copy, not a JSON parse and a format per message (rows before this: NULL).
       await db.schema.alterTable('messages').addColumn('envelope_imap', 'text').execute();
+      // \Recent (RFC 3501 2.3.2): UIDs up to this one have been seen by some session.
+      await db.schema.alterTable('folders').addColumn('recent_uid', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
       if (dialect === 'sqlite') {
         await sql`CREATE VIRTUAL TABLE message_text_v2 USING fts5(owner, headers, body, tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
         await sql`INSERT INTO message_text_v2 (rowid, owner, headers, body)

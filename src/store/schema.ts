@@ -71,6 +71,8 @@ export interface FoldersTable {
   uidvalidity: number;
   uidnext: number;
   highest_modseq: number;
+  /** \Recent: the highest UID some session has already been told of. */
+  recent_uid: Generated<number>;
   subscribed: number;
   created_at: number;
 }

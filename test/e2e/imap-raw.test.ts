@@ -157,13 +157,14 @@ describe.each(TEST_DIALECTS)('IMAP raw protocol (%s)', (dialect) => {
     const ap = await other.cmd('APPEND INBOX {44}\r\nSubject: idle test\r\nFrom: a@b.test\r\n\r\nHello\r\n'.replace('{44}\r\n', `{${'Subject: idle test\r\nFrom: a@b.test\r\n\r\nHello\r\n'.length}}\r\n`));
     expect(ap.tagged).toMatch(/OK \[APPENDUID \d+ \d+\]/);
     expect(await idler.line(1000)).toBe(`* ${base + 1} EXISTS`);
+    expect(await idler.line(1000)).toBe('* 1 RECENT'); // the idler is the first session told
     expect(Date.now() - t).toBeLessThan(1000);
 
     await other.cmd('SELECT INBOX');
     expect((await watcher.cmd('NOOP')).untagged).toContain(`* ${base + 1} EXISTS`);
     t = Date.now();
     await other.cmd(`STORE ${base + 1} +FLAGS (\\Deleted \\Flagged)`);
-    expect(await idler.line(1000)).toMatch(new RegExp(`^\\* ${base + 1} FETCH \\(UID \\d+ FLAGS \\((\\\\Deleted \\\\Flagged|\\\\Flagged \\\\Deleted)\\)\\)$`));
+    expect(await idler.line(1000)).toMatch(new RegExp(`^\\* ${base + 1} FETCH \\(UID \\d+ FLAGS \\((\\\\Deleted \\\\Flagged|\\\\Flagged \\\\Deleted) \\\\Recent\\)\\)$`));
     expect(Date.now() - t).toBeLessThan(1000);
 
     t = Date.now();

@@ -100,7 +100,7 @@ export const fetch: Handler<'FETCH'> = async (s, cmd) => {
       // Expunged by another session, not reported yet: nothing to send (RFC 9051 7.5.1 allows either).
       if (!row || !state) continue;
       const wanted = flagsAdded.has(uid) && !hasFlags ? [...items, { type: 'FLAGS' } as FetchItem] : items;
-      const r = await fetchAttributes({ row, flags: state.flags, modseq: state.modseq, blobs: s.deps.blobs }, wanted);
+      const r = await fetchAttributes({ row, flags: s.shownFlags(uid, state.flags), modseq: state.modseq, blobs: s.deps.blobs }, wanted);
       if (r.unknownCte) unknownCte = true;
       text += `* ${sel.seqOf(uid)} FETCH (`;
       for (let n = 0; n < r.attrs.length; n++) {

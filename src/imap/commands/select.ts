@@ -28,7 +28,7 @@ export const select: Handler<'SELECT' | 'EXAMINE'> = async (s, cmd) => {
   const flags = [...SYSTEM_FLAGS, ...keywords];
   let out = response.flags(flags);
   out += response.exists(sel.count);
-  if (!s.rev2) out += response.recent(0);
+  if (!s.rev2) out += response.recent(sel.recentCount);
   out += response.untagged('OK', 'UIDs valid', { code: 'UIDVALIDITY', value: folder.uidvalidity });
   out += response.untagged('OK', 'Predicted next UID', { code: 'UIDNEXT', value: folder.uidnext });
   out += response.untagged('OK', readOnly ? 'No permanent flags' : 'Flags allowed', { code: 'PERMANENTFLAGS', flags: readOnly ? [] : [...flags, '\\*'] });
@@ -80,7 +80,7 @@ async function resync(s: Session, sel: SelectedFolder, q: QresyncParams): Promis
   if (gone.length) out += response.vanished(gone, true);
   const since = Number(q.modseq);
   sel.all.forEach((m, i) => {
-    if (m.modseq > since) out += `* ${i + 1} FETCH (UID ${m.uid} FLAGS (${m.flags.join(' ')}) MODSEQ (${m.modseq}))\r\n`;
+    if (m.modseq > since) out += `* ${i + 1} FETCH (UID ${m.uid} FLAGS (${s.shownFlags(m.uid, m.flags, sel).join(' ')}) MODSEQ (${m.modseq}))\r\n`;
   });
   return out;
 }

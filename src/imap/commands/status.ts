@@ -34,7 +34,8 @@ export async function statusValues(s: Session, folder: Row<'folders'>, items: St
         out.push([item, rows.reduce((n, r) => n + r.size, 0)]);
         break;
       case 'RECENT':
-        out.push([item, 0]); // \Recent is not kept (IMAP4rev2 dropped it)
+        // Not yet told to any session: what the next SELECT will see as \Recent.
+        out.push([item, Number((await s.deps.store.db.selectFrom('messages').select((eb) => eb.fn.countAll().as('n')).where('folder_id', '=', folder.id).where('uid', '>', folder.recent_uid).executeTakeFirstOrThrow()).n)]);
         break;
       case 'HIGHESTMODSEQ':
         out.push([item, folder.highest_modseq]);

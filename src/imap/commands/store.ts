@@ -23,7 +23,7 @@ export const store: Handler<'STORE'> = async (s, cmd) => {
     const parts: string[] = [];
     // RFC 7162 3.2.4: under QRESYNC every FETCH response carries the UID.
     if (cmd.uid || s.qresync) parts.push(`UID ${c.uid}`);
-    if (!cmd.silent) parts.push(`FLAGS (${c.flags.join(' ')})`);
+    if (!cmd.silent) parts.push(`FLAGS (${s.shownFlags(c.uid, c.flags).join(' ')})`);
     if (s.condstore) parts.push(`MODSEQ (${c.modseq})`);
     out += `* ${seq} FETCH (${parts.join(' ')})\r\n`;
   }
