@@ -1,0 +1,70 @@
+// DKIM (RFC 6376, RSA and Ed25519 per RFC 8463) through mailauth's verifier, which also collects
+// the ARC sets for ./arc.ts. Signatures mailauth silently skips (unsupported algorithm, missing
+// d= or s=...) are reported here as permerror with the reason, and so is a signature whose h=
+// leaves out From (6.1.1: the verifier MUST ignore it).
+import { dkimVerify, type DNSResolver } from 'mailauth';
+import type { DkimOutcome, DkimResultName } from './types.js';
+
+export interface DkimVerification {
+  outcomes: DkimOutcome[];
+  /** mailauth's verifier result: ./arc.ts reads the ARC chain it collected. */
+  raw: Awaited<ReturnType<typeof dkimVerify>>;
+}
+
+const RESULTS = new Set<DkimResultName>(['pass', 'fail', 'neutral', 'none', 'temperror', 'permerror', 'policy']);
+const MAX_SIGNATURES = 20;
+
+export async function verifyDkim(raw: Buffer, resolver: DNSResolver, now?: number): Promise<DkimVerification> {
+  const verified = await dkimVerify(raw, { resolver, curTime: now === undefined ? undefined : new Date(now) } as Parameters<typeof dkimVerify>[1]);
+  const outcomes: DkimOutcome[] = [];
+  const byB = new Map<string, (typeof verified.results)[number]>();
+  for (const r of verified.results) if ((r as { signature?: string }).signature) byB.set(stripWs((r as { signature?: string }).signature!), r);
+
+  const lines = (verified.headers?.parsed ?? []).filter((h) => h.key === 'dkim-signature').slice(0, MAX_SIGNATURES);
+  for (const h of lines) {
+    const tags = parseTags(h.line.toString().replace(/^[^:]*:/, ''));
+    const b = stripWs(tags.get('b') ?? '');
+    const base = { domain: (tags.get('d') ?? '').toLowerCase(), selector: tags.get('s') ?? '', algorithm: (tags.get('a') ?? '').toLowerCase(), b: b.slice(0, 8) };
+    const problem = malformed(tags);
+    const r = b ? byB.get(b) : undefined;
+    if (problem || !r) {
+      outcomes.push({ ...base, result: 'permerror', reason: problem ?? 'signature could not be processed' });
+      continue;
+    }
+    let result = r.status.result as DkimResultName;
+    if (!RESULTS.has(result)) result = 'permerror';
+    let reason = r.status.comment ?? (result === 'pass' ? 'good signature' : result);
+    if (result === 'policy') reason = `key too weak (${(r.status.policy as Record<string, string> | undefined)?.['dkim-rules'] ?? 'policy'})`;
+    outcomes.push({ ...base, domain: (r.signingDomain || base.domain).toLowerCase(), result, reason });
+  }
+  if (outcomes.length === 0) outcomes.push({ domain: '', selector: '', algorithm: '', b: '', result: 'none', reason: 'message not signed' });
+  return { outcomes, raw: verified };
+}
+
+/** RFC 6376 3.5 required tags and the From rule; null when the signature is well formed enough. */
+function malformed(tags: Map<string, string>): string | null {
+  for (const t of ['v', 'a', 'b', 'bh', 'd', 'h', 's']) if (!tags.get(t)) return `missing ${t}= tag`;
+  if (tags.get('v') !== '1') return `unsupported version v=${tags.get('v')}`;
+  const a = tags.get('a')!.toLowerCase();
+  if (!/^(rsa-sha256|rsa-sha1|ed25519-sha256)$/.test(a)) return `unsupported algorithm a=${a}`;
+  const c = (tags.get('c') ?? 'simple/simple').toLowerCase().split('/');
+  if (c.length > 2 || !c.every((x) => x === 'simple' || x === 'relaxed')) return `unsupported canonicalization c=${tags.get('c')}`;
+  const signed = tags.get('h')!.toLowerCase().split(':').map((x) => x.trim());
+  if (!signed.includes('from')) return 'From header field not signed';
+  if (!/^[A-Za-z0-9+/=\s]+$/.test(tags.get('b')!)) return 'b= is not base64';
+  return null;
+}
+
+/** tag-list (RFC 6376 3.2): `tag=value; ...`, whitespace around both ignored. */
+export function parseTags(value: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of value.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) continue;
+    const key = part.slice(0, eq).trim().toLowerCase();
+    if (!out.has(key)) out.set(key, part.slice(eq + 1).replace(/\r?\n/g, '').trim());
+  }
+  return out;
+}
+
+const stripWs = (s: string) => s.replace(/\s+/g, '');

@@ -1,0 +1,39 @@
+// SPF (RFC 7208) through mailauth: the MAIL FROM identity, and the HELO identity on its own
+// (2.3) or in place of a null MAIL FROM (2.4: postmaster@<helo>). mailauth enforces the 10-lookup
+// and 2-void-lookup limits (4.6.4) and turns DNS failures into temperror.
+import { spf, type DNSResolver } from 'mailauth';
+import type { SpfOutcome, SpfResultName } from './types.js';
+
+const RESULTS = new Set<SpfResultName>(['pass', 'fail', 'softfail', 'neutral', 'none', 'temperror', 'permerror']);
+
+export interface SpfCheck {
+  ip: string;
+  helo: string | null;
+  /** The address to check ('' for the HELO identity). */
+  sender: string;
+  authservId: string;
+  resolver: DNSResolver;
+}
+
+export async function checkSpf(c: SpfCheck): Promise<SpfOutcome> {
+  const heloName = c.helo?.trim() || '';
+  const identity = c.sender ? 'mailfrom' : 'helo';
+  const value = c.sender || heloName;
+  const sender = c.sender || (heloName ? `postmaster@${heloName}` : '');
+  const domain = (sender.split('@').pop() ?? '').toLowerCase();
+  if (!sender || !domain) return { identity, value, domain, result: 'none', reason: 'no identity to check (no MAIL FROM domain and no HELO name)' };
+  try {
+    const r = await spf({ sender, ip: c.ip, helo: heloName || undefined, mta: c.authservId, resolver: c.resolver });
+    const name = r.status.result as SpfResultName;
+    const result: SpfResultName = RESULTS.has(name) ? name : 'temperror';
+    // mailauth's comments start with "<mta>: "; the header already names us.
+    let reason = (r.status.comment ?? '').replace(new RegExp(`^${escapeRe(c.authservId)}: `), '');
+    if (r.lookups && (result === 'permerror' || r.lookups.count > 0)) reason += ` (${r.lookups.count} DNS lookups, ${r.lookups.void} void)`;
+    return { identity, value, domain: r.domain || domain, result, reason: reason || result };
+  } catch (err) {
+    // mailauth catches DNS errors itself; anything else is a bug there, reported, not fatal.
+    return { identity, value, domain, result: 'temperror', reason: `SPF check failed: ${(err as Error).message}` };
+  }
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
