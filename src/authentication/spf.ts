@@ -23,7 +23,7 @@ export async function checkSpf(c: SpfCheck): Promise<SpfOutcome> {
   const domain = (sender.split('@').pop() ?? '').toLowerCase();
   if (!sender || !domain) return { identity, value, domain, result: 'none', reason: 'no identity to check (no MAIL FROM domain and no HELO name)' };
   try {
-    const r = await spf({ sender, ip: c.ip, helo: heloName || undefined, mta: c.authservId, resolver: c.resolver });
+    const r = await spf({ sender, ip: c.ip, helo: heloName || undefined, mta: c.authservId, resolver: wellFormedOnly(c.resolver) });
     const name = r.status.result as SpfResultName;
     const result: SpfResultName = RESULTS.has(name) ? name : 'temperror';
     // mailauth's comments start with "<mta>: "; the header already names us.
@@ -34,6 +34,21 @@ export async function checkSpf(c: SpfCheck): Promise<SpfOutcome> {
     // mailauth catches DNS errors itself; anything else is a bug there, reported, not fatal.
     return { identity, value, domain, result: 'temperror', reason: `SPF check failed: ${(err as Error).message}` };
   }
+}
+
+/**
+ * Names that cannot exist (a label over 63 octets, an empty label, over 253 octets: RFC 1035
+ * 2.3.4), as macro expansion can make them, are answered as nonexistent instead of being sent to
+ * DNS, where they fail as a resolver error (temperror) rather than not matching (RFC 7208 4.8).
+ */
+function wellFormedOnly(resolver: DNSResolver): DNSResolver {
+  return (async (name: string, rrtype: string) => {
+    const labels = name.replace(/\.$/, '').split('.');
+    if (name.length > 253 || labels.some((l) => l.length === 0 || l.length > 63)) {
+      throw Object.assign(new Error(`malformed name ${name.slice(0, 80)}`), { code: 'ENOTFOUND' });
+    }
+    return resolver(name, rrtype);
+  }) as DNSResolver;
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
