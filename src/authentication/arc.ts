@@ -5,6 +5,7 @@
 import { arc as verifyArc, type DNSResolver } from 'mailauth';
 import type { DkimVerification } from './dkim.js';
 import type { ArcOutcome } from './types.js';
+import { parseTagList } from './tag-list.js';
 
 /** What the latest ARC-Authentication-Results recorded, reduced to what can vouch. */
 export interface ArcClaims {
@@ -24,6 +25,8 @@ export interface ArcValidation {
 
 export async function validateArc(dkim: DkimVerification, resolver: DNSResolver): Promise<ArcValidation> {
   const data = (dkim.raw as { arc?: Parameters<typeof verifyArc>[0] }).arc ?? { chain: [] };
+  const malformed = malformedSet(dkim);
+  if (malformed) return { outcome: { result: 'fail', instance: (data.chain || []).length, sealer: null, reason: malformed }, claims: null };
   let r;
   try {
     r = await verifyArc(data, { resolver });
@@ -37,6 +40,18 @@ export async function validateArc(dkim: DkimVerification, resolver: DNSResolver)
   const result = r.status.result === 'pass' ? 'pass' : r.status.result === 'fail' ? 'fail' : 'none';
   const reason = result === 'none' ? 'no ARC sets' : result === 'pass' ? `chain of ${instance} valid, sealed by ${sealer}` : r.status.comment || (data as { error?: Error }).error?.message || 'chain did not validate';
   return { outcome: { result, instance, sealer, reason }, claims: result === 'pass' ? claimsOf(r.authenticationResults) : null };
+}
+
+/** RFC 8617 4.1: ARC-Seal and ARC-Message-Signature are tag-lists; a malformed one fails the chain. */
+function malformedSet(dkim: DkimVerification): string | null {
+  const required: Record<string, string[]> = { 'arc-seal': ['a', 'b', 'cv', 'd', 'i', 's'], 'arc-message-signature': ['a', 'b', 'bh', 'd', 'h', 'i', 's'] };
+  for (const h of dkim.raw.headers?.parsed ?? []) {
+    const need = required[h.key];
+    if (!need) continue;
+    const { tags, problem } = parseTagList(h.line.toString().replace(/^[^:]*:/, ''), need);
+    if (problem) return `malformed ${h.key === 'arc-seal' ? 'ARC-Seal' : 'ARC-Message-Signature'}${tags.get('i') ? ` i=${tags.get('i')}` : ''}: ${problem}`;
+  }
+  return null;
 }
 
 function claimsOf(aar: Record<string, unknown> | undefined): ArcClaims {

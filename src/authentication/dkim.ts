@@ -4,6 +4,7 @@
 // leaves out From (6.1.1: the verifier MUST ignore it).
 import { dkimVerify, type DNSResolver } from 'mailauth';
 import type { DkimOutcome, DkimResultName } from './types.js';
+import { parseTagList } from './tag-list.js';
 
 export interface DkimVerification {
   outcomes: DkimOutcome[];
@@ -22,10 +23,11 @@ export async function verifyDkim(raw: Buffer, resolver: DNSResolver, now?: numbe
 
   const lines = (verified.headers?.parsed ?? []).filter((h) => h.key === 'dkim-signature').slice(0, MAX_SIGNATURES);
   for (const h of lines) {
-    const tags = parseTags(h.line.toString().replace(/^[^:]*:/, ''));
+    const list = parseTagList(h.line.toString().replace(/^[^:]*:/, ''), ['v', 'a', 'b', 'bh', 'd', 'h', 's']);
+    const tags = list.tags;
     const b = stripWs(tags.get('b') ?? '');
     const base = { domain: (tags.get('d') ?? '').toLowerCase(), selector: tags.get('s') ?? '', algorithm: (tags.get('a') ?? '').toLowerCase(), b: b.slice(0, 8) };
-    const problem = malformed(tags);
+    const problem = list.problem ?? malformed(tags);
     const r = b ? byB.get(b) : undefined;
     if (problem || !r) {
       outcomes.push({ ...base, result: 'permerror', reason: problem ?? 'signature could not be processed' });
@@ -41,9 +43,8 @@ export async function verifyDkim(raw: Buffer, resolver: DNSResolver, now?: numbe
   return { outcomes, raw: verified };
 }
 
-/** RFC 6376 3.5 required tags and the From rule; null when the signature is well formed enough. */
+/** RFC 6376 3.5 values and the From rule (6.1.1); null when the signature is well formed enough. */
 function malformed(tags: Map<string, string>): string | null {
-  for (const t of ['v', 'a', 'b', 'bh', 'd', 'h', 's']) if (!tags.get(t)) return `missing ${t}= tag`;
   if (tags.get('v') !== '1') return `unsupported version v=${tags.get('v')}`;
   const a = tags.get('a')!.toLowerCase();
   if (!/^(rsa-sha256|rsa-sha1|ed25519-sha256)$/.test(a)) return `unsupported algorithm a=${a}`;
@@ -53,18 +54,6 @@ function malformed(tags: Map<string, string>): string | null {
   if (!signed.includes('from')) return 'From header field not signed';
   if (!/^[A-Za-z0-9+/=\s]+$/.test(tags.get('b')!)) return 'b= is not base64';
   return null;
-}
-
-/** tag-list (RFC 6376 3.2): `tag=value; ...`, whitespace around both ignored. */
-export function parseTags(value: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const part of value.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq <= 0) continue;
-    const key = part.slice(0, eq).trim().toLowerCase();
-    if (!out.has(key)) out.set(key, part.slice(eq + 1).replace(/\r?\n/g, '').trim());
-  }
-  return out;
 }
 
 const stripWs = (s: string) => s.replace(/\s+/g, '');
