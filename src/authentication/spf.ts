@@ -1,6 +1,7 @@
 // SPF (RFC 7208) through mailauth: the MAIL FROM identity, and the HELO identity on its own
 // (2.3) or in place of a null MAIL FROM (2.4: postmaster@<helo>). mailauth enforces the 10-lookup
 // and 2-void-lookup limits (4.6.4) and turns DNS failures into temperror.
+import { domainToASCII } from 'node:url';
 import { spf, type DNSResolver } from 'mailauth';
 import type { SpfOutcome, SpfResultName } from './types.js';
 
@@ -19,11 +20,12 @@ export async function checkSpf(c: SpfCheck): Promise<SpfOutcome> {
   const heloName = c.helo?.trim() || '';
   const identity = c.sender ? 'mailfrom' : 'helo';
   const value = c.sender || heloName;
-  const sender = c.sender || (heloName ? `postmaster@${heloName}` : '');
+  // mailauth accepts A-labels only: an IDN domain (SMTPUTF8) is checked as its A-label (RFC 5890).
+  const sender = aLabels(c.sender || (heloName ? `postmaster@${heloName}` : ''));
   const domain = (sender.split('@').pop() ?? '').toLowerCase();
   if (!sender || !domain) return { identity, value, domain, result: 'none', reason: 'no identity to check (no MAIL FROM domain and no HELO name)' };
   try {
-    const r = await spf({ sender, ip: c.ip, helo: heloName || undefined, mta: c.authservId, resolver: wellFormedOnly(c.resolver) });
+    const r = await spf({ sender, ip: c.ip, helo: (heloName && aLabels(heloName)) || undefined, mta: c.authservId, resolver: wellFormedOnly(c.resolver) });
     const name = r.status.result as SpfResultName;
     const result: SpfResultName = RESULTS.has(name) ? name : 'temperror';
     // mailauth's comments start with "<mta>: "; the header already names us.
@@ -49,6 +51,15 @@ function wellFormedOnly(resolver: DNSResolver): DNSResolver {
     }
     return resolver(name, rrtype);
   }) as DNSResolver;
+}
+
+/** The domain part (or a bare name) in A-label form; left as it is when it is not a valid name. */
+function aLabels(s: string): string {
+  const at = s.lastIndexOf('@');
+  const domain = s.slice(at + 1);
+  if (/^[\x00-\x7f]*$/.test(domain)) return s;
+  const ascii = domainToASCII(domain.toLowerCase());
+  return ascii ? `${s.slice(0, at + 1)}${ascii}` : s;
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
