@@ -88,7 +88,7 @@ export async function deliver(deps: DeliveryDeps, incoming: Incoming): Promise<D
 
 async function recordRefusal(deps: DeliveryDeps, ctx: DeliveryContext, stage: string, err: SmtpReplyError): Promise<void> {
   const reply = `${err.code} ${err.enhanced} ${err.text}`;
-  note(ctx, stage, `refused: ${reply}`);
+  note(ctx, 'reply', `${reply} (from the ${stage} stage)`);
   try {
     await deps.store.batchTx((trx) =>
       insertDelivery(trx, {

@@ -67,7 +67,7 @@ export interface TestDns {
  */
 export async function testDns(zone: Zone = {}, o: { cache?: boolean } = {}): Promise<TestDns> {
   const server = await startDnsServer(zone);
-  const resolver = createResolver({ servers: [server.address], timeoutMs: 300, tries: 1, ...(o.cache ? {} : { cacheMaxTtlSec: 0 }) }).forMailauth();
+  const resolver = createResolver({ servers: [server.address], timeoutMs: 1500, tries: 1, ...(o.cache ? {} : { cacheMaxTtlSec: 0 }) }).forMailauth();
   return { server, zone: server.zone, resolver, close: () => server.close() };
 }
 
