@@ -9,6 +9,7 @@ import { folderMessages, provision, startTestNode, TEST_DIALECTS, type TestNode 
 import { RawSmtp } from '../helpers/smtp-client.js';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
 import { traceMessage } from '../../src/delivery/trace.js';
+import { deliver } from '../../src/delivery/pipeline.js';
 import { mail, rsaKey, ed25519Key, sign, type DkimKey } from '../authentication/helpers.js';
 import { ensureBuilt, runCli } from '../helpers/cli.js';
 
@@ -140,6 +141,15 @@ describe.each(TEST_DIALECTS)('inbound authentication over SMTP (%s)', (dialect) 
     const t = await traceMessage(node.server.deps.store, '<flaky-1@flaky.test>');
     expect(t.deliveries[0]!.outcome).toMatch(/^deferred: 451 4\.7\./);
     expect(t.deliveries[0]!.trace.map((e) => e.note)).toEqual(expect.arrayContaining([expect.stringMatching(/^SPF MAIL FROM x@flaky\.test: temperror/)]));
+  });
+
+  it('does not check our own mail, but still drops results forged in our name', async () => {
+    const raw = mail({ from: 'MAILER-DAEMON@mx.mailcove.test', to: RCPT, messageId: '<local-1@mx.mailcove.test>', headers: ['Authentication-Results: mx.mailcove.test; dmarc=pass header.from=bank.test'] });
+    const ctx = await deliver(node.server.deps, { source: 'local', client: { ip: null, helo: null, reverseName: null, tls: false, mailbox: null }, mailFrom: '', rcptTo: [RCPT], raw: Buffer.from(raw) });
+    expect(ctx.auth).toBeNull();
+    expect(ctx.trace.map((e) => e.note)).toEqual(expect.arrayContaining([expect.stringMatching(/^skipped: local mail is not checked/), expect.stringMatching(/^removed 1 incoming Authentication-Results/)]));
+    const stored = (await folderMessages(node, RCPT)).find((m) => m.message_id === '<local-1@mx.mailcove.test>')!;
+    expect(stored.bytes.toString()).not.toContain('Authentication-Results');
   });
 
   it('accepts a list-forwarded message that broke DKIM when the trusted sealer vouches', async () => {

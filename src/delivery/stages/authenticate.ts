@@ -8,9 +8,13 @@ import { SmtpReplyError } from '../../util/errors.js';
 import { note, type DeliveryContext, type DeliveryDeps } from '../context.js';
 
 export async function authenticateStage(ctx: DeliveryContext, deps: DeliveryDeps): Promise<void> {
-  if (ctx.source !== 'mx') return note(ctx, 'auth', `skipped: ${ctx.source} mail is not checked (the sender logged in or it is our own)`);
-  if (!deps.authResolver || !ctx.client.ip) return note(ctx, 'auth', `skipped: ${deps.authResolver ? 'no client IP' : 'no DNS resolver'}`);
   const hostname = deps.config.hostname;
+  if (ctx.source !== 'mx' || !deps.authResolver || !ctx.client.ip) {
+    // A user could otherwise hand another user a "pass" in our name (RFC 8601 5).
+    dropForged(ctx, hostname);
+    const why = ctx.source !== 'mx' ? `${ctx.source} mail is not checked (the sender logged in or it is our own)` : deps.authResolver ? 'no client IP' : 'no DNS resolver';
+    return note(ctx, 'auth', `skipped: ${why}`);
+  }
   let r: AuthResults;
   try {
     r = await authenticate(
@@ -41,7 +45,13 @@ export async function authenticateStage(ctx: DeliveryContext, deps: DeliveryDeps
     case 'accept':
       break;
   }
+  dropForged(ctx, hostname);
+  ctx.raw = Buffer.concat([Buffer.from(r.header), ctx.raw]);
+}
+
+function dropForged(ctx: DeliveryContext, hostname: string): void {
   const { raw, removed } = removeOwnResults(ctx.raw, hostname);
-  if (removed) note(ctx, 'auth', `removed ${removed} incoming Authentication-Results claiming to be ours (${hostname})`);
-  ctx.raw = Buffer.concat([Buffer.from(r.header), raw]);
+  if (!removed) return;
+  ctx.raw = raw;
+  note(ctx, 'auth', `removed ${removed} incoming Authentication-Results claiming to be ours (${hostname})`);
 }
