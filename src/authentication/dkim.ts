@@ -5,6 +5,7 @@
 import { dkimVerify, type DNSResolver } from 'mailauth';
 import type { DkimOutcome, DkimResultName } from './types.js';
 import { parseTagList } from './tag-list.js';
+import { headerBlockEnd } from '../delivery/headers.js';
 
 export interface DkimVerification {
   outcomes: DkimOutcome[];
@@ -16,12 +17,14 @@ const RESULTS = new Set<DkimResultName>(['pass', 'fail', 'neutral', 'none', 'tem
 const MAX_SIGNATURES = 20;
 
 export async function verifyDkim(raw: Buffer, resolver: DNSResolver, now?: number): Promise<DkimVerification> {
-  const verified = await dkimVerify(raw, { resolver, curTime: now === undefined ? undefined : new Date(now) } as Parameters<typeof dkimVerify>[1]);
+  // Each signature costs a key lookup: past MAX_SIGNATURES the rest are not verified at all.
+  const { raw: bounded, dropped } = keepFirstSignatures(raw, MAX_SIGNATURES);
+  const verified = await dkimVerify(bounded, { resolver, curTime: now === undefined ? undefined : new Date(now) } as Parameters<typeof dkimVerify>[1]);
   const outcomes: DkimOutcome[] = [];
   const byB = new Map<string, (typeof verified.results)[number]>();
   for (const r of verified.results) if ((r as { signature?: string }).signature) byB.set(stripWs((r as { signature?: string }).signature!), r);
 
-  const lines = (verified.headers?.parsed ?? []).filter((h) => h.key === 'dkim-signature').slice(0, MAX_SIGNATURES);
+  const lines = (verified.headers?.parsed ?? []).filter((h) => h.key === 'dkim-signature');
   for (const h of lines) {
     const list = parseTagList(h.line.toString().replace(/^[^:]*:/, ''), ['v', 'a', 'b', 'bh', 'd', 'h', 's']);
     const tags = list.tags;
@@ -39,6 +42,7 @@ export async function verifyDkim(raw: Buffer, resolver: DNSResolver, now?: numbe
     if (result === 'policy') reason = `key too weak (${(r.status.policy as Record<string, string> | undefined)?.['dkim-rules'] ?? 'policy'})`;
     outcomes.push({ ...base, domain: (r.signingDomain || base.domain).toLowerCase(), result, reason });
   }
+  if (dropped) outcomes.push({ domain: '', selector: '', algorithm: '', b: '', result: 'permerror', reason: `${dropped} more DKIM signatures not verified (at most ${MAX_SIGNATURES})` });
   if (outcomes.length === 0) outcomes.push({ domain: '', selector: '', algorithm: '', b: '', result: 'none', reason: 'message not signed' });
   return { outcomes, raw: verified };
 }
@@ -47,7 +51,8 @@ export async function verifyDkim(raw: Buffer, resolver: DNSResolver, now?: numbe
 function malformed(tags: Map<string, string>): string | null {
   if (tags.get('v') !== '1') return `unsupported version v=${tags.get('v')}`;
   const a = tags.get('a')!.toLowerCase();
-  if (!/^(rsa-sha256|rsa-sha1|ed25519-sha256)$/.test(a)) return `unsupported algorithm a=${a}`;
+  if (a === 'rsa-sha1') return 'rsa-sha1 is not accepted (RFC 8301)';
+  if (!/^(rsa-sha256|ed25519-sha256)$/.test(a)) return `unsupported algorithm a=${a}`;
   const c = (tags.get('c') ?? 'simple/simple').toLowerCase().split('/');
   if (c.length > 2 || !c.every((x) => x === 'simple' || x === 'relaxed')) return `unsupported canonicalization c=${tags.get('c')}`;
   const signed = tags.get('h')!.toLowerCase().split(':').map((x) => x.trim());
@@ -57,3 +62,20 @@ function malformed(tags: Map<string, string>): string | null {
 }
 
 const stripWs = (s: string) => s.replace(/\s+/g, '');
+
+/** The message without the DKIM-Signature fields after the first `max` (topmost are newest). */
+function keepFirstSignatures(raw: Buffer, max: number): { raw: Buffer; dropped: number } {
+  const end = headerBlockEnd(raw);
+  const head = raw.subarray(0, end).toString('latin1');
+  if ((head.match(/^dkim-signature[ \t]*:/gim) ?? []).length <= max) return { raw, dropped: 0 };
+  let seen = 0;
+  let dropping = false;
+  let dropped = 0;
+  const kept = head.split(/(?<=\n)/).filter((line) => {
+    if (/^[ \t]/.test(line)) return !dropping;
+    dropping = /^dkim-signature[ \t]*:/i.test(line) && ++seen > max;
+    if (dropping) dropped++;
+    return !dropping;
+  });
+  return { raw: Buffer.concat([Buffer.from(kept.join(''), 'latin1'), raw.subarray(end)]), dropped };
+}

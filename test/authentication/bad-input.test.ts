@@ -112,6 +112,26 @@ describe('DKIM with malformed signatures and keys', () => {
     }
   });
 
+  it('rsa-sha1 is not accepted (RFC 8301)', async () => {
+    const r = await verifyDkim(await sign(mail({ from: 'a@sig.test' }), 'sig.test', 'sel', key, { algorithm: 'rsa-sha1' }), dns.resolver);
+    expect(r.outcomes[0]).toMatchObject({ result: 'permerror', reason: 'rsa-sha1 is not accepted (RFC 8301)' });
+  });
+
+  it('a signature bomb: only the first 20 signatures are looked up and verified', async () => {
+    // A correct body hash, so that every signature would need its key looked up.
+    const signedOnce = await sign(mail({ from: 'a@sig.test' }), 'sig.test', 'sel', key);
+    const bh = /bh=([^;]+);/.exec(signedOnce.toString())![1]!;
+    const bomb = Array.from({ length: 200 }, (_, i) => `DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=sig.test; s=s${i}; h=from; bh=${bh}; b=AAAA`).join('\r\n');
+    const before = dns.server.queries.length;
+    const r = await verifyDkim(Buffer.concat([Buffer.from(`${bomb}\r\n`), signedOnce]), dns.resolver);
+    const lookups = dns.server.queries.slice(before).filter((q) => q.name.endsWith('._domainkey.sig.test')).length;
+    expect(r.outcomes).toHaveLength(21);
+    expect(r.outcomes[0]).toMatchObject({ result: 'neutral', reason: 'no key' });
+    expect(r.outcomes[20]).toMatchObject({ result: 'permerror', reason: '181 more DKIM signatures not verified (at most 20)' });
+    expect(lookups).toBeGreaterThan(0);
+    expect(lookups).toBeLessThanOrEqual(20);
+  });
+
   it('a bad key record or an empty key is a clear non-pass', async () => {
     const bad = await verifyDkim(await sign(mail({ from: 'a@sig.test' }), 'sig.test', 'badkey', key), dns.resolver);
     expect(bad.outcomes[0]).toMatchObject({ result: 'neutral', reason: 'invalid public key' });
