@@ -61,7 +61,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const events = new EventBus();
   const resolver = createResolver({ servers: config.dns.servers.length ? config.dns.servers : undefined, timeoutMs: config.dns.timeoutMs });
   const metrics = new Metrics();
-  const deps: DeliveryDeps = { store, blobs, events, config, log, metrics, now: opts.now ?? Date.now };
+  const deps: DeliveryDeps = { store, blobs, events, config, log, metrics, now: opts.now ?? Date.now, authResolver: resolver.forMailauth() };
 
   const ipLimiter = new IpConnectionLimiter(config.smtp.maxConnectionsPerIp);
   const imapIpLimiter = new IpConnectionLimiter(config.imap.maxConnectionsPerIp);

@@ -87,6 +87,11 @@ export const configSchema = z.strictObject({
       lockMin: positiveInt.default(15),
       /** Delay added to each failed attempt, to slow guessing. */
       failureDelayMs: z.number().int().min(0).max(10_000).default(1000),
+      /**
+       * Inbound mail: d= of ARC sealers (forwarders, mailing lists) whose recorded aligned pass may
+       * override a DMARC reject or quarantine (RFC 8617 7.2). Empty: ARC never overrides.
+       */
+      trustedArcSealers: z.array(z.string().regex(/^[A-Za-z0-9._-]+$/, 'a domain name such as lists.example.org').transform((s) => s.toLowerCase().replace(/\.$/, ''))).default([]),
     })
     .prefault({}),
   sending: z

@@ -9,6 +9,8 @@ import type { TraceEntry } from '../store/deliveries-repo.js';
 import type { Row } from '../store/schema.js';
 import type { ParsedMessage } from '../mime/index.js';
 import type { Metrics } from '../metrics/registry.js';
+import type { AuthResults } from '../authentication/index.js';
+import type { DNSResolver } from 'mailauth';
 
 export interface DeliveryDeps {
   store: Store;
@@ -18,6 +20,10 @@ export interface DeliveryDeps {
   log: Logger;
   metrics: Metrics;
   now: () => number;
+  /** DNS for inbound authentication (mailauth's shape, from the node's cached resolver). */
+  authResolver?: DNSResolver;
+  /** For DMARC pct= sampling; tests inject it. */
+  random?: () => number;
 }
 
 export type Source = 'mx' | 'submission' | 'local';
@@ -57,6 +63,10 @@ export interface DeliveryContext {
   /** Recipients on other servers: go to the outbound queue. */
   outbound: string[];
   trace: TraceEntry[];
+  /** SPF, DKIM, DMARC and ARC of a message from the Internet (null when not checked). */
+  auth: AuthResults | null;
+  /** Why every delivered copy goes to Spam (DMARC quarantine; later the spam stage), or null. */
+  quarantine: string | null;
 }
 
 export function note(ctx: DeliveryContext, stage: string, text: string, data?: unknown): void {

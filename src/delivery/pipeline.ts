@@ -6,25 +6,30 @@
 //                    stay in memory, larger ones spill to a spool file
 //   2. parse         MIME structure, ENVELOPE, BODYSTRUCTURE, text; hop count (loops)
 //      authorize     submission only: From must be the sender's own address
-//   3. authenticate  SPF, DKIM, DMARC, ARC             (slots in here with its issue)
+//   3. authenticate  mail from the Internet: SPF, DKIM, DMARC, ARC; Authentication-Results;
+//                    DMARC reject → 550, quarantine → Spam, a deciding DNS error → 451
 //   4. classify      spam / promotions / social scores  (slots in here with its issue)
 //   5. route         recipients → mailboxes, redirects, outbound queue
 //   6. decide        folder and flags of each copy (filters refine this)
 //   7. commit        bytes once, rows in one transaction, then events; then the 250
 import fs from 'node:fs/promises';
-import type { DeliveryContext, DeliveryDeps, ClientInfo, Source } from './context.js';
+import { note, type DeliveryContext, type DeliveryDeps, type ClientInfo, type Source } from './context.js';
 import { parseStage } from './stages/parse.js';
 import { authorizeStage } from './stages/authorize.js';
+import { authenticateStage } from './stages/authenticate.js';
 import { routeStage } from './stages/route.js';
 import { decideStage } from './stages/decide.js';
 import { commitStage } from './stages/commit.js';
 import { newId } from '../util/ids.js';
+import { SmtpReplyError } from '../util/errors.js';
+import { insertDelivery } from '../store/deliveries-repo.js';
 
 export type Stage = (ctx: DeliveryContext, deps: DeliveryDeps) => Promise<void>;
 
 export const STAGES: ReadonlyArray<readonly [string, Stage]> = [
   ['parse', parseStage],
   ['authorize', authorizeStage],
+  ['authenticate', authenticateStage],
   ['route', routeStage],
   ['decide', decideStage],
   ['commit', commitStage],
@@ -56,12 +61,21 @@ export async function deliver(deps: DeliveryDeps, incoming: Incoming): Promise<D
     placements: [],
     outbound: [],
     trace: [],
+    auth: null,
+    quarantine: null,
   };
   const log = deps.log.child({ delivery: ctx.id });
   const started = process.hrtime.bigint();
   try {
     for (const [name, stage] of STAGES) {
-      await stage(ctx, deps);
+      try {
+        await stage(ctx, deps);
+      } catch (err) {
+        // A policy refusal (not a local failure of commit) is kept with its trace, so
+        // `mailcove trace` can say why the sender got it.
+        if (err instanceof SmtpReplyError && name !== 'commit') await recordRefusal(deps, ctx, name, err);
+        throw err;
+      }
       log.debug({ stage: name }, 'stage done');
     }
   } finally {
@@ -70,4 +84,29 @@ export async function deliver(deps: DeliveryDeps, incoming: Incoming): Promise<D
   }
   log.info({ source: ctx.source, from: ctx.mailFrom, rcpt: ctx.rcptTo, size: raw.length, stored: ctx.placements.length, queued: ctx.outbound.length }, 'delivered');
   return ctx;
+}
+
+async function recordRefusal(deps: DeliveryDeps, ctx: DeliveryContext, stage: string, err: SmtpReplyError): Promise<void> {
+  const reply = `${err.code} ${err.enhanced} ${err.text}`;
+  note(ctx, 'reply', `${reply} (from the ${stage} stage)`);
+  try {
+    await deps.store.batchTx((trx) =>
+      insertDelivery(trx, {
+        id: ctx.id,
+        source: ctx.source,
+        receivedAt: ctx.receivedAt,
+        remoteIp: ctx.client.ip,
+        helo: ctx.client.helo,
+        mailFrom: ctx.mailFrom,
+        rcptTo: ctx.rcptTo,
+        messageId: ctx.parsed?.messageId ?? null,
+        size: ctx.raw.length,
+        outcome: `${err.code >= 500 ? 'refused' : 'deferred'}: ${reply}`,
+        trace: ctx.trace,
+      }),
+    );
+  } catch (e) {
+    // The reply goes out regardless; the record is for the admin.
+    deps.log.error({ err: e, delivery: ctx.id }, 'recording a refused delivery failed');
+  }
 }

@@ -4,7 +4,15 @@
 import { note, type DeliveryContext } from '../context.js';
 
 export async function decideStage(ctx: DeliveryContext): Promise<void> {
-  for (const p of ctx.placements) note(ctx, 'decide', `${p.mailbox.address}: keep in ${p.folderRole}`);
+  for (const p of ctx.placements) {
+    // Quarantine (DMARC today, spam scores later): the copy goes to Spam instead of the Inbox.
+    if (ctx.quarantine && p.copy === 'delivered' && p.folderRole === 'inbox') {
+      p.folderRole = 'junk';
+      note(ctx, 'decide', `${p.mailbox.address}: into junk (${ctx.quarantine})`);
+      continue;
+    }
+    note(ctx, 'decide', `${p.mailbox.address}: keep in ${p.folderRole}`);
+  }
   const sender = ctx.client.mailbox;
   if (ctx.source === 'submission' && sender) {
     ctx.placements.push({ mailbox: sender, folderRole: 'sent', flags: ['\\Seen'], rcpt: sender.address, copy: 'sent' });

@@ -1,0 +1,57 @@
+// Stage 3, authenticate (mail from the Internet only): SPF, DKIM, DMARC and ARC, recorded in the
+// context for the later stages and in the trace, written as one Authentication-Results field
+// (forged ones claiming our authserv-id removed), and the DMARC policy applied: reject → 550,
+// quarantine → Spam (the decide stage reads ctx.quarantine), a deciding DNS error → 451.
+// Our own users' mail (submission, local) is authenticated by their login instead.
+import { authenticate, removeOwnResults, type AuthResults } from '../../authentication/index.js';
+import { SmtpReplyError } from '../../util/errors.js';
+import { note, type DeliveryContext, type DeliveryDeps } from '../context.js';
+
+export async function authenticateStage(ctx: DeliveryContext, deps: DeliveryDeps): Promise<void> {
+  const hostname = deps.config.hostname;
+  if (ctx.source !== 'mx' || !deps.authResolver || !ctx.client.ip) {
+    // A user could otherwise hand another user a "pass" in our name (RFC 8601 5).
+    dropForged(ctx, hostname);
+    const why = ctx.source !== 'mx' ? `${ctx.source} mail is not checked (the sender logged in or it is our own)` : deps.authResolver ? 'no client IP' : 'no DNS resolver';
+    return note(ctx, 'auth', `skipped: ${why}`);
+  }
+  let r: AuthResults;
+  try {
+    r = await authenticate(
+      { raw: ctx.raw, ip: ctx.client.ip, helo: ctx.client.helo, mailFrom: ctx.mailFrom, fromAddresses: ctx.parsed?.fromAddresses ?? [] },
+      { authservId: hostname, resolver: deps.authResolver, trustedArcSealers: deps.config.auth.trustedArcSealers, random: deps.random, now: deps.now() },
+    );
+  } catch (err) {
+    // A bug in the checks must not cost the message: it is delivered unauthenticated, and says so.
+    deps.log.error({ err, delivery: ctx.id }, 'authentication failed');
+    return note(ctx, 'auth', `checks failed (${(err as Error).message}); delivered without authentication results`);
+  }
+  ctx.auth = r;
+  const spfNote = (s: AuthResults['spf']) => `SPF ${s.identity === 'helo' ? 'HELO' : 'MAIL FROM'} ${s.value || '(none)'}: ${s.result} (${s.reason})`;
+  note(ctx, 'auth', spfNote(r.spf));
+  if (r.helo) note(ctx, 'auth', spfNote(r.helo));
+  for (const d of r.dkim) note(ctx, 'auth', d.domain ? `DKIM d=${d.domain} s=${d.selector} ${d.algorithm}: ${d.result} (${d.reason})` : `DKIM: ${d.result} (${d.reason})`);
+  note(ctx, 'auth', `ARC: ${r.arc.result} (${r.arc.reason})${r.arc.trustedVouch ? `, trusted sealer ${r.arc.sealer} vouches` : ''}`);
+  note(ctx, 'auth', `DMARC ${r.dmarc.fromDomain || '(no From domain)'}: ${r.dmarc.result} (${r.dmarc.reason})`);
+  note(ctx, 'auth', `verdict: ${r.verdict.action}: ${r.verdict.reason}`);
+
+  switch (r.verdict.action) {
+    case 'reject':
+    case 'tempfail':
+      throw new SmtpReplyError(r.verdict.code, r.verdict.enhanced, r.verdict.reason);
+    case 'quarantine':
+      ctx.quarantine = r.verdict.reason;
+      break;
+    case 'accept':
+      break;
+  }
+  dropForged(ctx, hostname);
+  ctx.raw = Buffer.concat([Buffer.from(r.header), ctx.raw]);
+}
+
+function dropForged(ctx: DeliveryContext, hostname: string): void {
+  const { raw, removed } = removeOwnResults(ctx.raw, hostname);
+  if (!removed) return;
+  ctx.raw = raw;
+  note(ctx, 'auth', `removed ${removed} incoming Authentication-Results claiming to be ours (${hostname})`);
+}
