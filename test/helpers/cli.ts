@@ -7,6 +7,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { emptyDnsServer } from './dns-server.js';
 
 function findRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
@@ -174,6 +175,8 @@ export async function startServe(opts: ServeOptions): Promise<ServeProcess> {
         env[`MAILCOVE_LISTEN_${name.toUpperCase()}`] = `127.0.0.1:${ports[name]}`;
       } else env[`MAILCOVE_LISTEN_${name.toUpperCase()}`] = 'off';
     }
+    // Never the machine's resolver: a test that needs answers gives its own DNS.
+    env.MAILCOVE_DNS_SERVERS = (await emptyDnsServer()).address;
     Object.assign(env, opts.env);
     const proc = spawnServe(opts.dataDir, env, ports);
     try {

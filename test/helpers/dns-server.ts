@@ -341,3 +341,14 @@ export async function startDnsServer(zone: Zone = {}, options: DnsServerOptions 
     };
   }
 }
+
+let emptyServer: Promise<TestDnsServer> | null = null;
+
+/**
+ * A DNS server with no records (NXDOMAIN for every name), shared by this test process: nodes that
+ * a test did not give its own DNS use it, so no test ever depends on the machine's resolver (whose
+ * real answers, e.g. a p=reject DMARC record for example.org, would change what a test sees).
+ */
+export function emptyDnsServer(): Promise<TestDnsServer> {
+  return (emptyServer ??= startDnsServer({}));
+}

@@ -9,6 +9,7 @@ import { startServer, type RunningServer } from '../../src/server.js';
 import type { AdminContext } from '../../src/accounts/admin.js';
 import * as admin from '../../src/accounts/admin.js';
 import { createPgDatabase, PG_SKIP_REASON, type TestDialect } from './store.js';
+import { emptyDnsServer } from './dns-server.js';
 
 export { DIALECTS as TEST_DIALECTS } from './store.js';
 if (PG_SKIP_REASON) console.log(`PostgreSQL runs skipped: ${PG_SKIP_REASON}`);
@@ -35,6 +36,8 @@ export async function startTestNode(opts: { dialect?: TestDialect; config?: Reco
     listen: { smtp: '127.0.0.1:0', submission: '127.0.0.1:0', submissions: '127.0.0.1:0', imap: '127.0.0.1:0', imaps: '127.0.0.1:0', managesieve: 'off', http: 'off' },
     auth: { failureDelayMs: 0 },
     log: { level: 'silent' },
+    // Never the machine's resolver: a test that needs answers gives its own DNS.
+    dns: { servers: [(await emptyDnsServer()).address] },
     ...opts.config,
   };
   const config = configSchema.parse(raw);
