@@ -92,6 +92,8 @@ export const configSchema = z.strictObject({
        * override a DMARC reject or quarantine (RFC 8617 7.2). Empty: ARC never overrides.
        */
       trustedArcSealers: z.array(z.string().regex(/^[A-Za-z0-9._-]+$/, 'a domain name such as lists.example.org').transform((s) => s.toLowerCase().replace(/\.$/, ''))).default([]),
+      /** All of SPF, DKIM, DMARC and ARC for one message: past this, 451 (each lookup has its own timeout too). */
+      checkTimeoutSec: positiveInt.max(300).default(30),
     })
     .prefault({}),
   sending: z

@@ -170,3 +170,26 @@ describe.each(TEST_DIALECTS)('inbound authentication over SMTP (%s)', (dialect) 
     expect((await folderMessages(node, RCPT, 'inbox')).map((m) => m.message_id)).toContain('<arc-1@good.test>');
   });
 });
+
+describe('inbound authentication time limit', () => {
+  it('refuses for now (451 4.7.0) when the checks take longer than auth.checkTimeoutSec', async () => {
+    const dns = await startDnsServer({
+      'slow.test': { TXT: ['v=spf1 -all'], delayMs: 1800 },
+      '_dmarc.slow.test': { TXT: ['v=DMARC1; p=reject'], delayMs: 1800 },
+    });
+    const node = await startTestNode({ config: { dns: { servers: [dns.address], timeoutMs: 5000 }, auth: { failureDelayMs: 0, checkTimeoutSec: 1 } } });
+    try {
+      await provision(node.admin, 'example.test', ['alice']);
+      const started = Date.now();
+      const reply = await send(node.port('smtp'), 'x@slow.test', mail({ from: 'x@slow.test', to: RCPT, messageId: '<slow-1@slow.test>' }));
+      expect(reply.code).toBe(451);
+      expect(reply.text).toMatch(/^4\.7\.0 Authentication checks took over 1 s/);
+      expect(Date.now() - started).toBeLessThan(4000);
+      const t = await traceMessage(node.server.deps.store, '<slow-1@slow.test>');
+      expect(t.deliveries[0]!.outcome).toMatch(/^deferred: 451 4\.7\.0/);
+    } finally {
+      await node.cleanup();
+      await dns.close();
+    }
+  });
+});

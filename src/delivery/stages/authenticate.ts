@@ -16,15 +16,31 @@ export async function authenticateStage(ctx: DeliveryContext, deps: DeliveryDeps
     return note(ctx, 'auth', `skipped: ${why}`);
   }
   let r: AuthResults;
+  const limitSec = deps.config.auth.checkTimeoutSec;
+  let timer: NodeJS.Timeout | undefined;
   try {
-    r = await authenticate(
-      { raw: ctx.raw, ip: ctx.client.ip, helo: ctx.client.helo, mailFrom: ctx.mailFrom, fromAddresses: ctx.parsed?.fromAddresses ?? [] },
-      { authservId: hostname, resolver: deps.authResolver, trustedArcSealers: deps.config.auth.trustedArcSealers, random: deps.random, now: deps.now() },
-    );
+    // A message whose signatures point at zones that answer slowly must not hold the connection
+    // for minutes: past the limit it is refused for now, and the sender retries.
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new SmtpReplyError(451, '4.7.0', `Authentication checks took over ${limitSec} s (slow DNS); try again later`)), limitSec * 1000);
+    });
+    r = await Promise.race([
+      authenticate(
+        { raw: ctx.raw, ip: ctx.client.ip, helo: ctx.client.helo, mailFrom: ctx.mailFrom, fromAddresses: ctx.parsed?.fromAddresses ?? [] },
+        { authservId: hostname, resolver: deps.authResolver, trustedArcSealers: deps.config.auth.trustedArcSealers, random: deps.random, now: deps.now() },
+      ),
+      deadline,
+    ]);
   } catch (err) {
+    if (err instanceof SmtpReplyError) {
+      note(ctx, 'auth', err.message);
+      throw err;
+    }
     // A bug in the checks must not cost the message: it is delivered unauthenticated, and says so.
     deps.log.error({ err, delivery: ctx.id }, 'authentication failed');
     return note(ctx, 'auth', `checks failed (${(err as Error).message}); delivered without authentication results`);
+  } finally {
+    clearTimeout(timer);
   }
   ctx.auth = r;
   const spfNote = (s: AuthResults['spf']) => `SPF ${s.identity === 'helo' ? 'HELO' : 'MAIL FROM'} ${s.value || '(none)'}: ${s.result} (${s.reason})`;
