@@ -10,6 +10,7 @@ import type { Db } from '../store/db.js';
 import { signingKeysOf } from '../store/dkim-keys-repo.js';
 import { normalizeDomain } from '../util/address.js';
 import { dkimSign, type SigningKey } from './sign.js';
+import type { KeyAlgorithm } from './signature.js';
 
 /** Imported keys by PEM text: importing an RSA key costs more than a signature with it. */
 const imported = new Map<string, KeyObject>();
@@ -64,4 +65,20 @@ export async function signOutbound(db: Db, message: Buffer, o: { from: string | 
     .map((r) => ({ domain, selector: r.selector, algorithm: r.algorithm, key: importKey(r.private_key) }));
   const headers = dkimSign(message, keys, o.now);
   return { message: Buffer.concat([Buffer.from(headers, 'latin1'), message]), domain, selectors: keys.map((k) => k.selector), candidates };
+}
+
+/**
+ * The signing key of one algorithm of the first of `domains` we host, or null: for example the
+ * RSA key to ARC-seal redirected mail with (RFC 8617 defines rsa-sha256 only); its record is
+ * published like any DKIM key's, so the seal verifies with no extra DNS.
+ */
+export async function activeKey(db: Db, domains: string[], algorithm: KeyAlgorithm): Promise<SigningKey | null> {
+  const wanted = domains.map((d) => normalizeDomain(d)).filter((d): d is string => d !== null);
+  if (wanted.length === 0) return null;
+  const rows = (await signingKeysOf(db, wanted)).filter((r) => r.algorithm === algorithm && r.private_key !== '');
+  for (const domain of wanted) {
+    const row = rows.find((r) => r.domain === domain);
+    if (row) return { domain, selector: row.selector, algorithm, key: importKey(row.private_key) };
+  }
+  return null;
 }

@@ -6,11 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as admin from '../../src/accounts/admin.js';
 import { DAY_MS, dkimReport, ensureDomainKeys, rotateDkimKeys } from '../../src/dkim/domain-keys.js';
 import { dnsRecord, selectorsFor, splitTxt } from '../../src/dkim/keys.js';
-import { signingCandidates, signOutbound } from '../../src/dkim/outbound.js';
+import { activeKey, signingCandidates, signOutbound } from '../../src/dkim/outbound.js';
+import { arcSeal } from '../../src/dkim/arc-seal.js';
+import { authenticate } from 'mailauth';
 import { ensureOrganization } from '../../src/store/accounts-repo.js';
 import { insertDomain } from '../../src/store/domains-repo.js';
 import { DIALECTS, freshStore, type FreshStore } from '../helpers/store.js';
-import { mailauthVerdicts, zoneOf } from './helpers.js';
+import { mailauthVerdicts, txtResolver, zoneOf } from './helpers.js';
 
 describe('selectors and records', () => {
   it('dated selectors, one suffix per rotation in the same month', () => {
@@ -165,6 +167,20 @@ for (const dialect of DIALECTS) {
       expect(none.domain).toBeNull();
       expect(none.message).toEqual(msg('someone@far.test'));
       expect(signingCandidates({ from: 'A@Keys.Test', mailFrom: '', hostname: 'mail.eu.keys.test' })).toEqual(['keys.test', 'mail.eu.keys.test', 'eu.keys.test']);
+    });
+
+    it('gives the RSA key to ARC-seal with; the seal verifies against the published records', async () => {
+      expect(await activeKey(t.store.db, ['far.test', 'elsewhere.test'], 'rsa')).toBeNull();
+      const key = await activeKey(t.store.db, ['far.test', 'Keys.Test'], 'rsa');
+      const report = await dkimReport(t.store, 'keys.test');
+      expect(key).toMatchObject({ domain: 'keys.test', algorithm: 'rsa', selector: report.keys.find((k) => k.signing && k.algorithm === 'rsa')!.selector });
+      const msg = Buffer.from('Authentication-Results: mx.keys.test; spf=pass smtp.mailfrom=far.test\r\nFrom: x@far.test\r\nSubject: redirected\r\n\r\nbody\r\n');
+      const sealed = arcSeal(msg, { authservId: 'mx.keys.test', cv: 'none', signingDomain: key!.domain, selector: key!.selector, privateKey: key!.key, now: Date.now() });
+      if (!sealed.sealed) throw new Error(sealed.reason);
+      const res = await authenticate(Buffer.concat([Buffer.from(sealed.headers), msg]), {
+        ip: '192.0.2.1', helo: 'client.test', sender: 'x@far.test', mta: 'mx.remote.test', resolver: txtResolver(zoneOf(report.records)), disableDmarc: true, disableBimi: true,
+      });
+      expect(res.arc && res.arc.status.result).toBe('pass');
     });
   });
 }
