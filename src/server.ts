@@ -22,6 +22,7 @@ import type { DeliveryDeps } from './delivery/context.js';
 import { Metrics } from './metrics/registry.js';
 import { createHttpServer } from './http/server.js';
 import { collectBlobGarbage } from './blobs/gc.js';
+import { ensureDomainKeys } from './dkim/domain-keys.js';
 import { closeImapServer, createImapServer } from './imap/server.js';
 import type { Server as NetServer } from 'node:net';
 
@@ -135,6 +136,11 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     throw err;
   }
 
+  // Domains added before DKIM signing existed get their keys now, without delaying the start.
+  const keysMade = ensureDomainKeys(store, deps.now()).then(
+    (domains) => domains.length && log.info({ domains }, 'DKIM keys made for domains that had none; publish their records (mailcove domain dkim <domain>)'),
+    (err) => log.error({ err }, 'making DKIM keys for existing domains failed'),
+  );
   const queue = createQueueWorker(deps, resolver);
   queue.start();
   const gc = () => collectBlobGarbage(store, blobs, deps.now()).catch((err) => log.error({ err }, 'blob garbage collection failed'));
@@ -155,6 +161,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       await Promise.all([...listening.map((s) => closeSmtpServer(s)), ...listeningImap.map((s) => closeImapServer(s)), http.close()]);
       clearInterval(gcTimer);
       await queue.stop();
+      await keysMade;
       metrics.close();
       await store.close();
       log.info('stopped');

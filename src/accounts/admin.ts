@@ -11,6 +11,8 @@ import { AppError, conflict, invalid, notFound } from '../util/errors.js';
 import { normalizeDomain, parseAddress } from '../util/address.js';
 import { generateDevicePassword, hashPassword, MIN_DEVICE_PASSWORD_LENGTH, verifyPassword } from './passwords.js';
 import { newSecret, sha256Hex } from '../util/ids.js';
+import { generateKeySet } from '../dkim/keys.js';
+import { addKeySet } from '../dkim/domain-keys.js';
 import type { Db } from '../store/db.js';
 
 export const DEFAULT_ORG = 'default';
@@ -43,10 +45,16 @@ async function requireMailbox(db: Db, address: string, field = 'mailbox') {
 export async function addDomain(ctx: AdminContext, name: string) {
   const ascii = normalizeDomain(name ?? '');
   if (!ascii) throw invalid('domain', `domain: "${name}" is not a valid domain name`);
+  if (await domains.findDomain(ctx.store.db, ascii)) throw conflict(`domain ${ascii} already exists`, 'domain');
+  // Its DKIM keys come with it (both sign from the first message); RSA takes 50-300 ms to make,
+  // so outside the transaction.
+  const keys = await generateKeySet();
   return ctx.store.tx(async (trx) => {
     if (await domains.findDomain(trx, ascii)) throw conflict(`domain ${ascii} already exists`, 'domain');
     const org = await accounts.ensureOrganization(trx, DEFAULT_ORG);
-    return domains.insertDomain(trx, org.id, ascii);
+    const d = await domains.insertDomain(trx, org.id, ascii);
+    await addKeySet(trx, d.id, d.name, keys, d.created_at);
+    return d;
   });
 }
 

@@ -8,6 +8,7 @@ import { countUsers } from '../store/accounts-repo.js';
 import { listQueue, removeFromQueue, retryQueue } from '../queue/admin.js';
 import { traceMessage } from '../delivery/trace.js';
 import { openStorage } from '../store/storage.js';
+import { dkimReport, rotateDkimKeys, type DkimReport } from '../dkim/domain-keys.js';
 import { parseAddress } from '../util/address.js';
 import { parseIntArg, parseSize, UsageError, type ParsedArgs } from './args.js';
 import { printJson, printTable } from './output.js';
@@ -61,6 +62,15 @@ export async function initInstallation(config: Config, adminEmail?: string) {
   });
 }
 
+function printDkim(r: DkimReport): void {
+  console.log(`DKIM keys of ${r.domain} (every active key signs each message)`);
+  printTable(r.keys.map((k) => ({ ...k, signing: k.signing ? 'yes' : 'no' })), ['selector', 'algorithm', 'status', 'signing', 'createdAt', 'retireAt']);
+  console.log('\nDNS TXT records to publish (zone-file lines; no string longer than 255 bytes):');
+  for (const rec of r.records) console.log(rec.zone);
+  const retired = r.keys.filter((k) => k.status === 'retired').map((k) => k.record.name);
+  if (retired.length) console.log(`\nretired, remove from DNS: ${retired.join(', ')}`);
+}
+
 export const COMMANDS: Record<string, Command> = {
   init: {
     usage: 'init [--admin-email EMAIL]',
@@ -89,7 +99,7 @@ export const COMMANDS: Record<string, Command> = {
     summary: 'host a domain (one Mail Service)',
     run: (io) => withAdmin(io, async (ctx) => {
       const d = await admin.addDomain(ctx, arg(io, 0, 'domain'));
-      out(io, d, () => console.log(`domain ${d.name} added`));
+      out(io, d, () => console.log(`domain ${d.name} added\nits DKIM records to publish: mailcove domain dkim ${d.name}`));
     }),
   },
   'domain list': {
@@ -114,6 +124,35 @@ export const COMMANDS: Record<string, Command> = {
     run: (io) => withAdmin(io, async (ctx) => {
       const r = await admin.setDomainLimits(ctx, arg(io, 0, 'domain'), limitValue(io, 'per-message'), limitValue(io, 'per-24h'));
       out(io, r, () => console.log(`limits of ${r.domain}: ${r.maxRecipientsPerMessage ?? 'default'} per message, ${r.maxRecipientsPer24h ?? 'default'} per 24h`));
+    }),
+  },
+  'domain dkim': {
+    usage: 'domain dkim <domain>',
+    summary: 'DKIM keys of a domain and the DNS TXT records to publish',
+    run: (io) => withAdmin(io, async (ctx) => {
+      const r = await dkimReport(ctx.store, arg(io, 0, 'domain'));
+      out(io, r, () => printDkim(r));
+    }),
+  },
+  'domain dkim rotate': {
+    usage: 'domain dkim rotate <domain> [--grace-days N]',
+    summary: 'new DKIM keys; the old stay published N days (default dkim.rotationGraceDays), then retire',
+    run: (io) => withAdmin(io, async (ctx) => {
+      const grace = flag(io, 'grace-days');
+      const graceDays = grace === undefined ? io.config.dkim.rotationGraceDays : parseIntArg('--grace-days', grace);
+      const r = await rotateDkimKeys(ctx.store, arg(io, 0, 'domain'), { graceDays });
+      out(io, r, () => {
+        const signing = r.keys.filter((k) => k.signing).map((k) => k.selector);
+        console.log(`new DKIM keys for ${r.domain}: ${signing.join(', ')} sign from now on`);
+        const until = r.keys.find((k) => r.replaced.includes(k.selector))?.retireAt;
+        if (r.replaced.length && until !== undefined && until !== null) {
+          console.log(r.graceDays > 0
+            ? `${r.replaced.join(', ')} sign no more and stay published until ${new Date(until).toISOString()} (${r.graceDays} days); remove their records after that`
+            : `${r.replaced.join(', ')} are retired now: remove their records`);
+        }
+        console.log('');
+        printDkim(r);
+      });
     }),
   },
   'mailbox add': {

@@ -50,8 +50,8 @@ export async function main(argv: string[]): Promise<number> {
     console.log(usage());
     return args.positionals.length === 0 && !args.flags.get('help') ? 2 : 0;
   }
-  const two = args.positionals.slice(0, 2).join(' ');
-  const name = COMMANDS[two] ? two : args.positionals[0]!;
+  // The longest command name that matches: `domain dkim rotate` before `domain dkim`.
+  const name = [3, 2, 1].map((n) => args.positionals.slice(0, n).join(' ')).find((n) => COMMANDS[n]) ?? args.positionals[0]!;
   const command = COMMANDS[name];
   if (name !== 'serve' && !command) {
     console.error(`mailcove: unknown command "${args.positionals.slice(0, 2).join(' ')}"\n\n${usage()}`);

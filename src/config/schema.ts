@@ -118,6 +118,12 @@ export const configSchema = z.strictObject({
       blockLocalAddresses: z.boolean().default(true),
     })
     .prefault({}),
+  dkim: z
+    .strictObject({
+      /** Days a rotated-out key stays published (verifying mail already sent) before it is retired. */
+      rotationGraceDays: z.number().int().min(0).max(365).default(7),
+    })
+    .prefault({}),
   mailbox: z
     .strictObject({
       defaultQuotaBytes: z.number().int().min(0).default(10 * 1024 * 1024 * 1024),

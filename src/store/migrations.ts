@@ -267,6 +267,24 @@ const migrations: Migration[] = [
       }
     },
   },
+  {
+    // DKIM keys per domain. A key signs while superseded_at is null; after a rotation it stays
+    // published until retire_at. Domains from before this migration get keys at start-up.
+    name: '005_dkim_keys',
+    async up(db, dialect) {
+      await withId(db.schema.createTable('dkim_keys'), dialect)
+        .addColumn('domain_id', 'bigint', (c) => c.notNull().references('domains.id').onDelete('cascade'))
+        .addColumn('selector', 'text', (c) => c.notNull())
+        .addColumn('algorithm', 'text', (c) => c.notNull())
+        .addColumn('private_key', 'text', (c) => c.notNull())
+        .addColumn('public_key', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('superseded_at', 'bigint')
+        .addColumn('retire_at', 'bigint')
+        .addUniqueConstraint('dkim_keys_domain_selector', ['domain_id', 'selector'])
+        .execute();
+    },
+  },
 ];
 
 export async function migrate(db: AnyDb, dialect: Dialect): Promise<string[]> {

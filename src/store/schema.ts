@@ -153,6 +153,22 @@ export interface QueueRecipientsTable {
 
 export interface SendLogTable { id: Id; mailbox_id: number; at: number; recipients: number }
 
+export interface DkimKeysTable {
+  id: Id;
+  domain_id: number;
+  selector: string;
+  algorithm: 'rsa' | 'ed25519';
+  /** PKCS#8 PEM, not encrypted; '' once the key is retired. */
+  private_key: string;
+  /** The p= value of its DNS record. */
+  public_key: string;
+  created_at: number;
+  /** When a rotation replaced it: it signs no more from then on. */
+  superseded_at: number | null;
+  /** End of the grace period after a rotation: from then on it is no longer published. */
+  retire_at: number | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -174,6 +190,7 @@ export interface Database {
   queue_messages: QueueMessagesTable;
   queue_recipients: QueueRecipientsTable;
   send_log: SendLogTable;
+  dkim_keys: DkimKeysTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -211,7 +211,11 @@ describe.each(TEST_DIALECTS)('outbound queue (%s)', (dialect) => {
     expect(remote.messages).toHaveLength(1);
     expect(got.from).toBe(ALICE);
     expect(got.to.sort()).toEqual(['bob@remote.test', 'carol@remote.test']);
-    const text = got.raw.toString('utf8');
+    const signed = got.raw.toString('utf8');
+    // Our two DKIM signatures (RSA, Ed25519) come first; test/e2e/dkim.test.ts verifies them.
+    const signatures = /^(?:DKIM-Signature: .*\r\n(?:[ \t].*\r\n)*){2}/.exec(signed)?.[0] ?? '';
+    expect(signatures).toContain('a=rsa-sha256');
+    const text = signed.slice(signatures.length);
     expect(text).toMatch(/^Received: /);
     const received = text.slice(0, text.indexOf('\r\nFrom: ') + 2);
     expect(received).toContain('by mx.mailcove.test (Mailcove) with ESMTPSA');

@@ -15,6 +15,7 @@ import { insertDelivery } from '../../store/deliveries-repo.js';
 import type { MailEvent } from '../../events/bus.js';
 import { SmtpReplyError } from '../../util/errors.js';
 import { newId } from '../../util/ids.js';
+import { signOutbound } from '../../dkim/outbound.js';
 import { note, type DeliveryContext, type DeliveryDeps, type Placement } from '../context.js';
 import { receivedHeader, returnPathHeader, stripHeader, withBlindRecipients } from '../headers.js';
 
@@ -34,7 +35,7 @@ export async function commitStage(ctx: DeliveryContext, deps: DeliveryDeps): Pro
       copies.set('sent', await storeCopy(deps, ctx, [withBlindRecipients(ctx.raw, ctx.rcptTo, ctx.parsed?.headers ?? [])]));
     }
     if (ctx.outbound.length) {
-      const buf = Buffer.concat([received, delivered]);
+      const buf = await dkimSigned(ctx, deps, Buffer.concat([received, delivered]));
       copies.set('outbound', { ref: await deps.blobs.put([buf]), parsed: ctx.parsed!, text: '' });
     }
   } catch (err) {
@@ -106,6 +107,22 @@ export async function commitStage(ctx: DeliveryContext, deps: DeliveryDeps): Pro
     });
   });
   for (const e of events) deps.events.publish(e);
+}
+
+/**
+ * Signed here, once per message: the queue stores the signed bytes, so every retry sends the same
+ * signature. A signing failure sends the message unsigned rather than refusing it.
+ */
+async function dkimSigned(ctx: DeliveryContext, deps: DeliveryDeps, message: Buffer): Promise<Buffer> {
+  try {
+    const r = await signOutbound(deps.store.db, message, { from: ctx.parsed?.from?.address ?? null, mailFrom: ctx.mailFrom, hostname: deps.config.hostname, now: deps.now() });
+    note(ctx, 'commit', r.domain ? `DKIM-signed as d=${r.domain} (${r.selectors.join(', ')})` : `not DKIM-signed: no keys for ${r.candidates.join(', ') || 'its domains'}`);
+    return r.message;
+  } catch (err) {
+    deps.log.error({ err, delivery: ctx.id }, 'DKIM signing failed; the message goes unsigned');
+    note(ctx, 'commit', `not DKIM-signed: ${(err as Error).message}`);
+    return message;
+  }
 }
 
 async function storeCopy(deps: DeliveryDeps, ctx: DeliveryContext, parts: Buffer[]): Promise<StoredCopy> {

@@ -4,6 +4,7 @@ import { buildOpenApi } from '../openapi.js';
 import { defineRoute, type ApiRoute } from '../route.js';
 import { authRoutes } from './auth.js';
 import { domainRoutes } from './domains.js';
+import { dkimRoutes } from './dkim.js';
 import { mailboxRoutes } from './mailboxes.js';
 import { aliasRoutes, redirectRoutes } from './aliases.js';
 import { userRoutes } from './users.js';
@@ -25,6 +26,7 @@ const openApiRoute = defineRoute({
 export const API_ROUTES: readonly ApiRoute[] = [
   ...authRoutes,
   ...domainRoutes,
+  ...dkimRoutes,
   ...mailboxRoutes,
   ...aliasRoutes,
   ...redirectRoutes,
