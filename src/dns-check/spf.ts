@@ -1,0 +1,419 @@
+// SPF of the domain (RFC 7208): one record, well-formed, at most 10 DNS-querying terms counted
+// through includes and redirects, no loops, a closing "all" that protects, and this server allowed.
+//
+// Our own parser (spf-record.ts) finds what is wrong and where. Whether this server's addresses
+// would pass is asked of mailauth's SPF evaluation, the full check_host() that receivers run, so
+// macros, exists and ptr are judged exactly rather than guessed.
+//
+// Every finding carries the same corrected record: the published one with each fixable problem
+// fixed at once (our server added, ptr and broken includes dropped, a protecting "-all"), so the
+// administrator publishes one record, not one per finding.
+import { BlockList, isIPv6 } from 'node:net';
+import { spf as evaluateSpf } from 'mailauth';
+import { ask, askAddresses, askTxt } from './lookup.js';
+import { hasMacro, isSpfRecord, LOOKUP_MECHANISMS, parseSpf, renderSpf, type SpfDirective, type SpfRecord, type SpfTerm } from './spf-record.js';
+import { finding, type CheckContext, type Finding } from './types.js';
+import { txtRecord } from './zone.js';
+
+export const SPF_LOOKUP_LIMIT = 10;
+export const SPF_VOID_LIMIT = 2;
+/** Stop following includes well past the limit: a lookup bomb must not make us send thousands of queries. */
+const WALK_CAP = 40;
+
+type Fetched =
+  | { kind: 'ok'; record: SpfRecord; text: string }
+  | { kind: 'none' }
+  | { kind: 'multiple'; count: number }
+  | { kind: 'invalid'; error: string }
+  | { kind: 'failed'; reason: string };
+
+interface Problem {
+  status: 'error' | 'warning';
+  code: string;
+  message: string;
+  /** A term of the top-level record whose removal fixes this problem. */
+  removes?: string;
+}
+
+export interface SpfWalk {
+  /** DNS-querying terms in the whole tree (what a server that matches nothing costs a receiver). */
+  lookups: number;
+  voids: number;
+  /** Lookups owed to each term of the top-level record (its own and everything below it). */
+  costs: Map<SpfTerm, number>;
+  problems: Problem[];
+  /** The walk stopped at WALK_CAP. */
+  capped: boolean;
+}
+
+const bare = (name: string) => name.toLowerCase().replace(/\.$/, '');
+
+async function fetchSpf(ctx: CheckContext, domain: string): Promise<Fetched> {
+  const txt = await askTxt(ctx.resolver, domain);
+  if (txt.kind === 'failed') return { kind: 'failed', reason: txt.reason };
+  const records = txt.kind === 'ok' ? txt.value.filter(isSpfRecord) : [];
+  if (records.length === 0) return { kind: 'none' };
+  if (records.length > 1) return { kind: 'multiple', count: records.length };
+  const parsed = parseSpf(records[0]!);
+  return parsed.ok ? { kind: 'ok', record: parsed.record, text: records[0]! } : { kind: 'invalid', error: parsed.error };
+}
+
+/**
+ * Counts the DNS lookups of a record and everything it includes or redirects to (RFC 7208 4.6.4),
+ * and finds includes that loop, lead nowhere or are broken: receivers answer permerror for each.
+ */
+export async function walkSpf(ctx: CheckContext, domain: string, record: SpfRecord): Promise<SpfWalk> {
+  const state: SpfWalk = { lookups: 0, voids: 0, costs: new Map(), problems: [], capped: false };
+  const cache = new Map<string, Promise<Fetched>>();
+  const fetchOnce = (d: string) => {
+    let p = cache.get(d);
+    if (!p) cache.set(d, (p = fetchSpf(ctx, d)));
+    return p;
+  };
+
+  /** `top`: the term of the top-level record this include or redirect hangs from; removing it removes the problem. */
+  async function follow(target: string, via: 'include' | 'redirect', path: string[], top: SpfTerm): Promise<void> {
+    const t = bare(target);
+    const removes = top.text;
+    const nested = path.length > 1;
+    if (path.includes(t)) {
+      state.problems.push({ status: 'error', code: 'spf-loop', message: `SPF ${via} loop: ${[...path, t].join(' → ')}; receivers run out of lookups and answer permerror`, removes });
+      return;
+    }
+    const f = await fetchOnce(t);
+    const where = `${via === 'include' ? 'include:' : 'redirect='}${t}${nested ? ` (reached through ${path.slice(1).join(' → ')})` : ''}`;
+    switch (f.kind) {
+      case 'none':
+        state.voids++;
+        // RFC 7208 5.2 and 6.1: an include or redirect to a domain without SPF is a permerror.
+        state.problems.push({ status: 'error', code: 'spf-include-missing', message: `${where} points to a domain without an SPF record: receivers answer permerror`, removes });
+        return;
+      case 'multiple':
+        state.problems.push({ status: 'error', code: 'spf-include-invalid', message: `${where}: ${t} publishes ${f.count} SPF records, so receivers answer permerror`, removes });
+        return;
+      case 'invalid':
+        state.problems.push({ status: 'error', code: 'spf-include-invalid', message: `${where}: the SPF record of ${t} is malformed (${f.error}), so receivers answer permerror`, removes });
+        return;
+      case 'failed':
+        state.problems.push({ status: 'warning', code: 'spf-include-dns', message: `${where} could not be followed: ${f.reason}` });
+        return;
+      case 'ok':
+        await walkRecord(t, f.record, [...path, t], top);
+    }
+  }
+
+  /** `top` is undefined while walking the domain's own record. */
+  async function walkRecord(d: string, rec: SpfRecord, path: string[], top: SpfTerm | undefined): Promise<void> {
+    for (const term of rec.directives) {
+      if (state.lookups > WALK_CAP) {
+        state.capped = true;
+        return;
+      }
+      const before = state.lookups;
+      if (LOOKUP_MECHANISMS.has(term.mechanism)) state.lookups++;
+      const target = term.domainSpec && !hasMacro(term.domainSpec) ? bare(term.domainSpec) : term.domainSpec ? undefined : d;
+      if (term.mechanism === 'include' && target) await follow(target, 'include', path, top ?? term);
+      if ((term.mechanism === 'a' || term.mechanism === 'mx') && target) await countVoidsAndMx(term, target, top ?? term);
+      if (term.mechanism === 'all' && term.qualifier === '+' && top) {
+        state.problems.push({
+          status: 'error',
+          code: 'spf-pass-all',
+          message: `the SPF record of ${d} (reached through ${path.slice(1).join(' → ')}) has "+all": it allows every server on the Internet to send as your domain`,
+          removes: top.text,
+        });
+      }
+      if (!top) state.costs.set(term, state.lookups - before);
+    }
+    // RFC 7208 6.1: redirect is ignored when the record has an "all" mechanism.
+    const redirect = rec.terms.find((t) => t.kind === 'modifier' && t.name === 'redirect');
+    if (rec.redirect && redirect && !rec.directives.some((t) => t.mechanism === 'all')) {
+      const before = state.lookups;
+      state.lookups++;
+      if (!hasMacro(rec.redirect)) await follow(rec.redirect, 'redirect', path, top ?? redirect);
+      if (!top) state.costs.set(redirect, state.lookups - before);
+    }
+  }
+
+  async function countVoidsAndMx(term: SpfDirective, target: string, top: SpfTerm): Promise<void> {
+    if (term.mechanism === 'a') {
+      const addrs = await askAddresses(ctx.resolver, target);
+      if (addrs.kind === 'none') state.voids++;
+      return;
+    }
+    const mx = await ask('MX', target, () => ctx.resolver.mx(target));
+    if (mx.kind === 'none') state.voids++;
+    // RFC 7208 4.6.4: an "mx" whose domain has more than 10 MX records is a permerror.
+    if (mx.kind === 'ok' && mx.value.length > 10) {
+      state.problems.push({
+        status: 'error',
+        code: 'spf-mx-too-many',
+        message: `"${term.text}": ${target} has ${mx.value.length} MX records, more than the 10 an SPF "mx" may look at: receivers answer permerror`,
+        removes: top.text,
+      });
+    }
+  }
+
+  await walkRecord(domain, record, [domain], undefined);
+  return state;
+}
+
+/**
+ * Whether the record's own terms (ip4, ip6, a, mx; not includes) let `ip` pass. Used only when
+ * receivers cannot evaluate the record at all (permerror), to know whether the fixed record will.
+ */
+async function namesServer(ctx: CheckContext, record: SpfRecord, ip: string): Promise<boolean> {
+  const v6 = isIPv6(ip);
+  const within = (network: string, prefix: number | undefined) => {
+    if (isIPv6(network) !== v6) return false;
+    const list = new BlockList();
+    list.addSubnet(network, prefix ?? (v6 ? 128 : 32), v6 ? 'ipv6' : 'ipv4');
+    return list.check(ip, v6 ? 'ipv6' : 'ipv4');
+  };
+  for (const d of record.directives) {
+    if (d.qualifier !== '+') continue;
+    if ((d.mechanism === 'ip4' || d.mechanism === 'ip6') && within(d.network!, d.mechanism === 'ip4' ? d.cidr4 : d.cidr6)) return true;
+    if (d.mechanism !== 'a' && d.mechanism !== 'mx') continue;
+    if (d.domainSpec && hasMacro(d.domainSpec)) continue;
+    const target = bare(d.domainSpec ?? ctx.domain);
+    let hosts = [target];
+    if (d.mechanism === 'mx') {
+      const mx = await ask('MX', target, () => ctx.resolver.mx(target));
+      hosts = mx.kind === 'ok' ? mx.value.map((m) => m.exchange) : [];
+    }
+    for (const h of hosts) {
+      const addrs = await askAddresses(ctx.resolver, h);
+      if (addrs.kind === 'ok' && addrs.value.some((a) => within(a, v6 ? d.cidr6 : d.cidr4))) return true;
+    }
+  }
+  return false;
+}
+
+/** How to name this server in SPF: by hostname when its A/AAAA cover every address (one lookup), else by address (none). */
+function ourTerms(ctx: CheckContext, missing: string[], preferAddresses: boolean): string[] {
+  const { hostname, hostnameAddresses } = ctx.server;
+  if (!preferAddresses && hostnameAddresses && missing.every((ip) => hostnameAddresses.includes(ip))) return [`a:${hostname}`];
+  return missing.map((ip) => (isIPv6(ip) ? `ip6:${ip}` : `ip4:${ip}`));
+}
+
+interface SuggestOptions {
+  remove: Set<string>;
+  add: string[];
+  /** Replace these terms by the given ones (flattening our own names into addresses). */
+  replace: Map<string, string[]>;
+}
+
+/** The corrected record: every fixable problem fixed, the rest of the record as published. */
+function suggest(terms: SpfTerm[], o: SuggestOptions): string {
+  const out: Array<{ text: string }> = [];
+  let all: SpfDirective | undefined;
+  const modifiers: SpfTerm[] = [];
+  const seen = new Set<string>();
+  for (const t of terms) {
+    if (o.remove.has(t.text) || (t.kind === 'directive' && t.mechanism === 'ptr')) continue;
+    if (t.kind === 'modifier') {
+      modifiers.push(t);
+      continue;
+    }
+    if (t.mechanism === 'all') {
+      all ??= t;
+      continue;
+    }
+    for (const text of o.replace.get(t.text) ?? [t.text]) {
+      if (!seen.has(text.toLowerCase())) out.push({ text });
+      seen.add(text.toLowerCase());
+    }
+  }
+  for (const text of o.add) if (!seen.has(text.toLowerCase())) out.push({ text });
+  // A closing "all" that protects: "+all" and "?all" become "-all"; a redirect keeps its own ending.
+  const redirect = modifiers.find((m) => m.kind === 'modifier' && m.name === 'redirect');
+  if (all) out.push({ text: all.qualifier === '-' || all.qualifier === '~' ? all.text : '-all' });
+  else if (!redirect) out.push({ text: '-all' });
+  for (const m of modifiers) if (!(all && m === redirect)) out.push(m);
+  return renderSpf(out);
+}
+
+/** Terms of a malformed record that parse on their own: kept in the suggestion, so other senders keep working. */
+function salvage(text: string): SpfTerm[] {
+  const terms: SpfTerm[] = [];
+  let redirect = false;
+  for (const word of text.replace(/^v=spf1/i, '').split(/\s+/).filter(Boolean)) {
+    const p = parseSpf(`v=spf1 ${word}`);
+    if (!p.ok) continue;
+    const t = p.record.terms[0]!;
+    if (t.kind === 'modifier' && t.name === 'redirect') {
+      if (redirect) continue;
+      redirect = true;
+    }
+    terms.push(t);
+  }
+  return terms;
+}
+
+export async function checkSpf(ctx: CheckContext): Promise<Finding[]> {
+  const { domain } = ctx;
+  const txt = await askTxt(ctx.resolver, domain);
+  const base = ourTerms(ctx, ctx.server.addresses, false);
+  const fresh = () => txtRecord(domain, suggest([], { remove: new Set(), add: base, replace: new Map() }));
+  if (txt.kind === 'failed') {
+    return [finding('spf', 'error', 'spf-dns', `${txt.reason}; the SPF record cannot be checked`, { fix: 'Check that the domain\'s DNS servers answer; receivers get the same failure and may defer or refuse your mail.' })];
+  }
+  const records = txt.kind === 'ok' ? txt.value.filter(isSpfRecord) : [];
+  if (records.length === 0) {
+    return [
+      finding('spf', 'error', 'spf-missing', `${domain} publishes no SPF record: receivers cannot tell which servers may send its mail`, {
+        fix: 'Publish one TXT record naming the servers that send mail for the domain, ending in -all.',
+        record: fresh(),
+      }),
+    ];
+  }
+  if (records.length > 1) {
+    // RFC 7208 4.5: more than one record is a permerror; merge them into one.
+    const merged = suggest(records.flatMap(salvage), { remove: new Set(), add: base, replace: new Map() });
+    return [
+      finding('spf', 'error', 'spf-multiple', `${domain} publishes ${records.length} SPF records; receivers answer permerror (RFC 7208 4.5): ${records.map((r) => `"${r}"`).join(', ')}`, {
+        fix: 'Merge them into a single TXT record and delete the others.',
+        record: txtRecord(domain, merged),
+      }),
+    ];
+  }
+  const text = records[0]!;
+  const parsed = parseSpf(text);
+  if (!parsed.ok) {
+    const fixed = suggest(salvage(text), { remove: new Set(), add: base, replace: new Map() });
+    return [
+      finding('spf', 'error', 'spf-syntax', `the SPF record "${text}" is malformed: ${parsed.error}; receivers answer permerror`, {
+        fix: 'Replace it with this corrected record (the terms that were valid are kept).',
+        record: txtRecord(domain, fixed),
+      }),
+    ];
+  }
+  return checkParsed(ctx, text, parsed.record);
+}
+
+async function checkParsed(ctx: CheckContext, text: string, record: SpfRecord): Promise<Finding[]> {
+  const { domain } = ctx;
+  const walk = await walkSpf(ctx, domain, record);
+  const problems: Problem[] = [...walk.problems];
+  const replace = new Map<string, string[]>();
+
+  const all = record.directives.find((d) => d.mechanism === 'all');
+  if (all?.qualifier === '+') {
+    problems.push({ status: 'error', code: 'spf-pass-all', message: `"${all.text}" allows every server on the Internet to send as ${domain}` });
+  } else if (all?.qualifier === '?') {
+    problems.push({ status: 'warning', code: 'spf-neutral-all', message: `"${all.text}" gives other servers a neutral result: SPF then protects nothing` });
+  } else if (!all && !record.redirect) {
+    problems.push({ status: 'warning', code: 'spf-no-all', message: 'the record does not end in "-all" or "~all": servers it does not list get a neutral result, so SPF protects nothing' });
+  }
+  if (all && record.redirect) {
+    problems.push({ status: 'warning', code: 'spf-redirect-ignored', message: `"redirect=${record.redirect}" is ignored because the record has "${all.text}" (RFC 7208 6.1)` });
+  }
+  for (const d of record.directives) {
+    if (d.mechanism === 'ptr') {
+      problems.push({ status: 'warning', code: 'spf-ptr', message: `"${d.text}" is deprecated (RFC 7208 5.5): it is slow, unreliable, and some receivers ignore it`, removes: d.text });
+    }
+  }
+  for (const t of record.terms) {
+    if (t.kind === 'modifier' && LOOKUP_MECHANISMS.has(t.name as never)) {
+      problems.push({ status: 'warning', code: 'spf-unknown-modifier', message: `"${t.text}" is read as an unknown modifier and ignored; "${t.name}:" with a colon was probably meant`, removes: t.text });
+    }
+  }
+  if (walk.voids > SPF_VOID_LIMIT) {
+    problems.push({ status: 'error', code: 'spf-void-lookups', message: `${walk.voids} of the record's lookups find nothing (the limit is ${SPF_VOID_LIMIT}, RFC 7208 4.6.4): receivers answer permerror` });
+  }
+
+  // This server: does each of our addresses pass, as a receiver would evaluate it?
+  const missing: string[] = [];
+  if (ctx.server.addresses.length === 0) {
+    problems.push({
+      status: 'warning',
+      code: 'spf-server-unknown',
+      message: `cannot tell which addresses this server sends from: ${ctx.server.hostname} has no address${ctx.server.hostnameError ? ` (${ctx.server.hostnameError})` : ''} and server.publicAddresses is empty`,
+    });
+  } else {
+    for (const ip of ctx.server.addresses) {
+      const r = await evaluateSpf({ sender: `postmaster@${domain}`, ip, helo: ctx.server.hostname, mta: ctx.server.hostname, resolver: ctx.resolver.forMailauth() });
+      const result = r.status.result;
+      if (result === 'pass') continue;
+      if (result === 'temperror' || result === 'temperr') {
+        problems.push({ status: 'warning', code: 'spf-server-unknown', message: `could not tell whether this server (${ip}) passes: DNS failed during the evaluation` });
+      } else if (result !== 'permerror' || !(await namesServer(ctx, record, ip))) {
+        // A permerror is explained by the findings above; the corrected record must still name us.
+        missing.push(ip);
+      }
+    }
+  }
+
+  const tooMany = walk.lookups > SPF_LOOKUP_LIMIT;
+  // Our own names cost lookups that addresses do not: flatten them first when over the limit.
+  if (tooMany && ctx.server.addresses.length) {
+    const mx = await ask('MX', domain, () => ctx.resolver.mx(domain));
+    const mxIsUs = mx.kind === 'ok' && mx.value.every((m) => bare(m.exchange) === bare(ctx.server.hostname));
+    const ours = ourTerms(ctx, ctx.server.addresses, true);
+    for (const d of record.directives) {
+      const names = (d.mechanism === 'a' && d.domainSpec && bare(d.domainSpec) === bare(ctx.server.hostname)) || (d.mechanism === 'mx' && !d.domainSpec && d.cidr4 === undefined && d.cidr6 === undefined && mxIsUs);
+      if (names) replace.set(d.text, ours);
+    }
+  }
+  const remove = new Set(problems.flatMap((p) => (p.removes ? [p.removes] : [])));
+  const add = missing.length ? ourTerms(ctx, missing, tooMany) : [];
+  const suggested = suggest(record.terms, { remove, add, replace });
+  const suggestedCost = (() => {
+    let n = 0;
+    for (const t of record.terms) {
+      if (remove.has(t.text) || replace.has(t.text) || (t.kind === 'directive' && t.mechanism === 'ptr')) continue;
+      n += walk.costs.get(t) ?? 0;
+    }
+    return n + add.filter((a) => a.startsWith('a:')).length;
+  })();
+
+  if (tooMany) {
+    const heavy = [...walk.costs.entries()].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t.text} (${n})`).join(', ');
+    problems.push({
+      status: 'error',
+      code: 'spf-too-many-lookups',
+      message: `the record needs ${walk.capped ? `more than ${WALK_CAP}` : walk.lookups} DNS lookups, counting its includes and redirects; receivers stop at ${SPF_LOOKUP_LIMIT} and answer permerror (RFC 7208 4.6.4). Lookups per term: ${heavy}`,
+    });
+  }
+  if (missing.length) {
+    problems.push({
+      status: 'error',
+      code: 'spf-server-missing',
+      message: `the SPF record does not allow this server (${missing.join(', ')}): receivers see mail Mailcove sends for ${domain} fail SPF`,
+    });
+  }
+
+  if (problems.length === 0) {
+    return [
+      finding('spf', 'ok', 'spf-ok', `"${text}": ${walk.lookups} of ${SPF_LOOKUP_LIMIT} DNS lookups; this server (${ctx.server.addresses.join(', ')}) passes; other servers get "${all?.text ?? `the result of redirect=${record.redirect}`}"`),
+    ];
+  }
+  const fixedRecord = suggested !== renderSpf(record.terms) && (!tooMany || suggestedCost <= SPF_LOOKUP_LIMIT) ? txtRecord(domain, suggested) : undefined;
+  return problems.map((p) =>
+    finding('spf', p.status, p.code, p.message, {
+      fix: fixFor(p.code, domain, !!fixedRecord),
+      record: fixedRecord,
+    }),
+  );
+}
+
+function fixFor(code: string, domain: string, haveRecord: boolean): string {
+  const publish = haveRecord ? ' Publish the record below in place of the current one (it fixes every SPF finding at once).' : '';
+  switch (code) {
+    case 'spf-too-many-lookups':
+      return `Remove includes you no longer use, or replace them by the ip4:/ip6: ranges of those senders (they cost no lookup).${publish}`;
+    case 'spf-server-missing':
+      return `Add this server to the record of ${domain}.${publish}`;
+    case 'spf-loop':
+    case 'spf-include-missing':
+    case 'spf-include-invalid':
+    case 'spf-mx-too-many':
+      return `Remove or correct the include; if it is a provider's, ask them to fix their record.${publish}`;
+    case 'spf-include-dns':
+    case 'spf-server-unknown':
+      return 'Check again later; if it persists, the DNS servers of that domain are failing.' + (code === 'spf-server-unknown' ? ' Set server.publicAddresses in the configuration to the addresses this server sends from.' : '');
+    case 'spf-void-lookups':
+      return `Remove the terms that name domains without records.${publish}`;
+    default:
+      return publish.trim() || 'Correct the record.';
+  }
+}
