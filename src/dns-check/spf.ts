@@ -321,8 +321,12 @@ async function checkParsed(ctx: CheckContext, text: string, record: SpfRecord): 
     problems.push({ status: 'error', code: 'spf-void-lookups', message: `${walk.voids} of the record's lookups find nothing (the limit is ${SPF_VOID_LIMIT}, RFC 7208 4.6.4): receivers answer permerror` });
   }
 
-  // This server: does each of our addresses pass, as a receiver would evaluate it?
-  const missing: string[] = [];
+  // This server: does each of our addresses pass, as a receiver would evaluate it? A pass that
+  // comes only from "+all", or a permerror, says nothing: then the record's own terms must name us,
+  // or the corrected record (with "-all", without the broken include) would refuse our mail.
+  const failing: Array<{ ip: string; result: string }> = [];
+  const unnamed: string[] = [];
+  const passAll = problems.some((p) => p.code === 'spf-pass-all');
   if (ctx.server.addresses.length === 0) {
     problems.push({
       status: 'warning',
@@ -333,16 +337,17 @@ async function checkParsed(ctx: CheckContext, text: string, record: SpfRecord): 
     for (const ip of ctx.server.addresses) {
       const r = await evaluateSpf({ sender: `postmaster@${domain}`, ip, helo: ctx.server.hostname, mta: ctx.server.hostname, resolver: ctx.resolver.forMailauth() });
       const result = r.status.result;
-      if (result === 'pass') continue;
+      if (result === 'pass' && !passAll) continue;
       if (result === 'temperror' || result === 'temperr') {
         problems.push({ status: 'warning', code: 'spf-server-unknown', message: `could not tell whether this server (${ip}) passes: DNS failed during the evaluation` });
-      } else if (result !== 'permerror' || !(await namesServer(ctx, record, ip))) {
-        // A permerror is explained by the findings above; the corrected record must still name us.
-        missing.push(ip);
+      } else if (result === 'pass' || result === 'permerror') {
+        if (!(await namesServer(ctx, record, ip))) unnamed.push(ip);
+      } else {
+        failing.push({ ip, result });
       }
     }
   }
-
+  const missing = [...failing.map((f) => f.ip), ...unnamed];
   const tooMany = walk.lookups > SPF_LOOKUP_LIMIT;
   // Our own names cost lookups that addresses do not: flatten them first when over the limit.
   if (tooMany && ctx.server.addresses.length) {
@@ -374,11 +379,20 @@ async function checkParsed(ctx: CheckContext, text: string, record: SpfRecord): 
       message: `the record needs ${walk.capped ? `more than ${WALK_CAP}` : walk.lookups} DNS lookups, counting its includes and redirects; receivers stop at ${SPF_LOOKUP_LIMIT} and answer permerror (RFC 7208 4.6.4). Lookups per term: ${heavy}`,
     });
   }
-  if (missing.length) {
+  if (failing.length) {
+    const same = failing.every((f) => f.result === failing[0]!.result);
+    const list = same ? failing.map((f) => f.ip).join(', ') : failing.map((f) => `${f.ip}: ${f.result}`).join(', ');
     problems.push({
       status: 'error',
       code: 'spf-server-missing',
-      message: `the SPF record does not allow this server (${missing.join(', ')}): receivers see mail Mailcove sends for ${domain} fail SPF`,
+      message: `the SPF record does not allow this server (${list}): receivers get ${same ? `"${failing[0]!.result}"` : 'those results'} for the mail Mailcove sends for ${domain}`,
+    });
+  }
+  if (unnamed.length) {
+    problems.push({
+      status: 'error',
+      code: 'spf-server-missing',
+      message: `the SPF record does not name this server (${unnamed.join(', ')}): ${passAll ? 'it passes only through "+all"' : 'receivers cannot evaluate the record now'}, and once that is fixed the mail Mailcove sends for ${domain} fails SPF`,
     });
   }
 

@@ -85,6 +85,7 @@ function buildZone(): Zone {
     '_spf.elsewhere.test': { TXT: ['v=spf1 ip4:198.51.100.0/24 -all'] },
     ...domainZone('spf-multiple.test', { '': { MX: [{ priority: 10, exchange: HOST }], TXT: [`v=spf1 a:${HOST} -all`, 'v=spf1 include:_spf.elsewhere.test ~all'] } }),
     ...domainZone('spf-pass-all.test', { '': spfOnly(`v=spf1 a:${HOST} +all`) }),
+    ...domainZone('spf-open.test', { '': spfOnly('v=spf1 ip4:198.51.100.7 +all') }),
     ...domainZone('spf-neutral.test', { '': spfOnly(`v=spf1 a:${HOST} ?all`) }),
     ...domainZone('spf-ptr.test', { '': spfOnly(`v=spf1 a:${HOST} ptr -all`) }),
     ...domainZone('spf-no-all.test', { '': spfOnly(`v=spf1 a:${HOST}`) }),
@@ -253,6 +254,7 @@ describe('each broken setup gives exactly its own findings, nothing else', () =>
     'spf-syntax': ['error:spf-syntax'],
     'spf-multiple': ['error:spf-multiple'],
     'spf-pass-all': ['error:spf-pass-all'],
+    'spf-open': ['error:spf-pass-all', 'error:spf-server-missing'],
     'spf-neutral': ['warning:spf-neutral-all'],
     'spf-ptr': ['warning:spf-ptr'],
     'spf-no-all': ['warning:spf-no-all'],
@@ -348,7 +350,7 @@ describe('SPF', () => {
   });
   it('this server missing from SPF (evaluated as receivers do): error with our server added', async () => {
     const f = one(await run('spf-server-missing.test'), 'spf-server-missing');
-    expect(f.message).toBe(`the SPF record does not allow this server (${IP4}, ${IP6}): receivers see mail Mailcove sends for spf-server-missing.test fail SPF`);
+    expect(f.message).toBe(`the SPF record does not allow this server (${IP4}, ${IP6}): receivers get "fail" for the mail Mailcove sends for spf-server-missing.test`);
     expect(f.record).toBe(`spf-server-missing.test. TXT "v=spf1 ip4:198.51.100.7 a:${HOST} -all"`);
   });
   it('an include written with "=" is an unknown modifier that receivers ignore', async () => {
@@ -366,6 +368,13 @@ describe('SPF', () => {
     const open = one(await run('spf-open-include.test'), 'spf-pass-all');
     expect(open.message).toContain('the SPF record of open.elsewhere.test (reached through open.elsewhere.test) has "+all"');
     expect(open.record).toBe(`spf-open-include.test. TXT "v=spf1 a:${HOST} -all"`);
+  });
+  it('a server that passes only through +all is not named: the fixed record names it', async () => {
+    const r = await run('spf-open.test');
+    expect(one(r, 'spf-server-missing').message).toBe(
+      `the SPF record does not name this server (${IP4}, ${IP6}): it passes only through "+all", and once that is fixed the mail Mailcove sends for spf-open.test fails SPF`,
+    );
+    expect(one(r, 'spf-pass-all').record).toBe(`spf-open.test. TXT "v=spf1 ip4:198.51.100.7 a:${HOST} -all"`);
   });
   it('follows redirect=', async () => {
     expect(one(await run('spf-redirect.test'), 'spf-ok').message).toContain('2 of 10 DNS lookups');
