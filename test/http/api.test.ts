@@ -114,6 +114,7 @@ const EXPECTED_ROUTES: Array<[string, string]> = [
   ['POST', '/api/v1/domains'],
   ['DELETE', '/api/v1/domains/{name}'],
   ['PATCH', '/api/v1/domains/{name}/limits'],
+  ['GET', '/api/v1/domains/{name}/dns-check'],
   ['GET', '/api/v1/mailboxes'],
   ['POST', '/api/v1/mailboxes'],
   ['DELETE', '/api/v1/mailboxes/{address}'],

@@ -8,6 +8,7 @@ import { mailboxRoutes } from './mailboxes.js';
 import { aliasRoutes, redirectRoutes } from './aliases.js';
 import { userRoutes } from './users.js';
 import { queueRoutes } from './queue.js';
+import { dnsCheckRoutes } from './dns-check.js';
 
 let document: Record<string, unknown> | undefined;
 
@@ -25,6 +26,7 @@ const openApiRoute = defineRoute({
 export const API_ROUTES: readonly ApiRoute[] = [
   ...authRoutes,
   ...domainRoutes,
+  ...dnsCheckRoutes,
   ...mailboxRoutes,
   ...aliasRoutes,
   ...redirectRoutes,
