@@ -2,7 +2,7 @@
 // against a real DNS server on loopback: chains, redirects, loops, macros, and a lookup bomb that
 // must not make the check send thousands of queries.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { walkSpf } from '../../src/dns-check/spf.js';
+import { walkSpf } from '../../src/dns-check/spf-walk.js';
 import { parseSpf } from '../../src/dns-check/spf-record.js';
 import type { CheckContext } from '../../src/dns-check/types.js';
 import { createResolver } from '../../src/dns/resolver.js';
