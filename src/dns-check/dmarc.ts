@@ -67,7 +67,8 @@ export async function checkDmarc(ctx: CheckContext): Promise<Finding[]> {
   if (record) {
     if (record.p === 'none') out.push({ status: 'warning', code: 'dmarc-p-none', message: `p=none: DMARC does not protect ${domain}; receivers deliver mail forged in its name` });
     if (record.sp === 'none' && record.p && record.p !== 'none') out.push({ status: 'warning', code: 'dmarc-sp-none', message: `sp=none: subdomains of ${domain} are not protected` });
-    if (!record.rua.length && !problems.some((p) => p.message.startsWith('rua'))) out.push({ status: 'warning', code: 'dmarc-no-rua', message: 'no rua= address: you receive no aggregate reports and cannot see who sends mail as your domain' });
+    // An empty or broken rua= has its own finding already.
+    if (!/(^|;)\s*rua\s*=/i.test(text)) out.push({ status: 'warning', code: 'dmarc-no-rua', message: 'no rua= address: you receive no aggregate reports and cannot see who sends mail as your domain' });
   }
   const suggested = suggestion(domain, record);
   const fixRecord = suggested !== text ? txtRecord(name, suggested) : undefined;

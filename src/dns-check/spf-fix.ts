@@ -7,8 +7,9 @@ import { bare } from './spf-walk.js';
 import type { CheckContext } from './types.js';
 
 /**
- * Whether the record's own terms (ip4, ip6, a, mx; not includes) let `ip` pass. Used only when
- * receivers cannot evaluate the record at all (permerror), to know whether the fixed record will.
+ * Whether the record's own terms (ip4, ip6, a, mx; not includes) let `ip` pass. Used when the
+ * receivers' result says nothing about it (a permerror, or a pass only through "+all"), to know
+ * whether the corrected record will still let our mail pass.
  */
 export async function namesServer(ctx: CheckContext, record: SpfRecord, ip: string): Promise<boolean> {
   const v6 = isIPv6(ip);
