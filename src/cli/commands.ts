@@ -7,18 +7,21 @@ import * as admin from '../accounts/admin.js';
 import { countUsers } from '../store/accounts-repo.js';
 import { listQueue, removeFromQueue, retryQueue } from '../queue/admin.js';
 import { traceMessage } from '../delivery/trace.js';
+import { runDnsCheck } from '../dns-check/run.js';
 import { openStorage } from '../store/storage.js';
 import { dkimReport, rotateDkimKeys, type DkimReport } from '../dkim/domain-keys.js';
 import { parseAddress } from '../util/address.js';
 import { parseIntArg, parseSize, UsageError, type ParsedArgs } from './args.js';
 import { printJson, printTable } from './output.js';
+import { printDnsReport } from './dns-report.js';
 
 export interface CommandIo { config: Config; args: ParsedArgs; json: boolean }
 
 export interface Command {
   usage: string;
   summary: string;
-  run(io: CommandIo): Promise<void>;
+  /** A number is the exit code (`dns check` exits 1 when it finds an error); otherwise 0. */
+  run(io: CommandIo): Promise<void | number>;
 }
 
 function arg(io: CommandIo, index: number, name: string): string {
@@ -334,6 +337,15 @@ export const COMMANDS: Record<string, Command> = {
     run: (io) => withAdmin(io, async (ctx) => {
       const r = await removeFromQueue(ctx.store, arg(io, 0, 'queue-id'));
       out(io, r, () => console.log(`queue entry ${r.removed} removed`));
+    }),
+  },
+  'dns check': {
+    usage: 'dns check <domain>',
+    summary: 'check MX, SPF, DKIM, DMARC, MTA-STS, TLS-RPT and reverse DNS of a hosted domain (exit 1 on any error)',
+    run: (io) => withAdmin(io, async (ctx) => {
+      const report = await runDnsCheck({ store: ctx.store, config: io.config }, arg(io, 0, 'domain'));
+      out(io, report, () => printDnsReport(report));
+      return report.status === 'error' ? 1 : 0;
     }),
   },
   trace: {

@@ -1,5 +1,6 @@
 // The `mailcove` command line. Global flags: --data-dir DIR, --config FILE, --json.
-// Exit codes: 0 done, 1 refused (the message names the field), 2 usage or configuration error.
+// Exit codes: 0 done, 1 refused (the message names the field), 2 usage or configuration error;
+// `dns check` exits 1 when any finding is an error (warnings alone exit 0).
 import { loadConfig, ConfigError } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { AppError } from '../util/errors.js';
@@ -76,8 +77,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const rest = { ...args, positionals: args.positionals.slice(name.split(' ').length) };
   try {
-    await command!.run({ config, args: rest, json });
-    return 0;
+    const code = await command!.run({ config, args: rest, json });
+    return typeof code === 'number' ? code : 0;
   } catch (err) {
     if (err instanceof UsageError) {
       console.error(`mailcove ${name}: ${err.message}\nusage: mailcove ${command!.usage}`);

@@ -1,6 +1,7 @@
 // The whole configuration, as one zod schema: every key has a safe default, so an empty file
 // (or no file) gives a working single-node server on unprivileged ports.
 import os from 'node:os';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** `host:port`, `[v6]:port`, or `off` to disable the listener. */
@@ -56,6 +57,16 @@ export const configSchema = z.strictObject({
       /** Resolvers as host or host:port; empty uses the system's. */
       servers: z.array(z.string().regex(/^[0-9a-fA-F:.[\]]+(:\d+)?$/, 'an IP address, optionally with :port')).default([]),
       timeoutMs: positiveInt.max(60_000).default(5000),
+    })
+    .prefault({}),
+  server: z
+    .strictObject({
+      /**
+       * Public IPv4/IPv6 addresses this node sends mail from, as other servers see them (the NAT's,
+       * not the local ones). `dns check` checks SPF and reverse DNS against them. Empty (default):
+       * the addresses `hostname` resolves to.
+       */
+      publicAddresses: z.array(z.string().refine((v) => isIP(v) !== 0, 'an IPv4 or IPv6 address')).default([]),
     })
     .prefault({}),
   smtp: z

@@ -26,6 +26,8 @@ export interface DkimKeyInfo {
   createdAt: number;
   supersededAt: number | null;
   retireAt: number | null;
+  /** The p= value (base64). */
+  publicKey: string;
   /** The record to publish; for a retired key, the one to remove. */
   record: DnsRecord;
 }
@@ -101,6 +103,7 @@ function report(domain: string, rows: repo.DkimKeyRow[], now: number): DkimRepor
       createdAt: k.created_at,
       supersededAt: k.superseded_at,
       retireAt: k.retire_at,
+      publicKey: k.public_key,
       record: dnsRecord(domain, k.selector, k.algorithm, k.public_key),
     };
   });

@@ -116,6 +116,7 @@ const EXPECTED_ROUTES: Array<[string, string]> = [
   ['PATCH', '/api/v1/domains/{name}/limits'],
   ['GET', '/api/v1/domains/{name}/dkim'],
   ['POST', '/api/v1/domains/{name}/dkim/rotate'],
+  ['GET', '/api/v1/domains/{name}/dns-check'],
   ['GET', '/api/v1/mailboxes'],
   ['POST', '/api/v1/mailboxes'],
   ['DELETE', '/api/v1/mailboxes/{address}'],

@@ -9,6 +9,7 @@ import { mailboxRoutes } from './mailboxes.js';
 import { aliasRoutes, redirectRoutes } from './aliases.js';
 import { userRoutes } from './users.js';
 import { queueRoutes } from './queue.js';
+import { dnsCheckRoutes } from './dns-check.js';
 
 let document: Record<string, unknown> | undefined;
 
@@ -27,6 +28,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...authRoutes,
   ...domainRoutes,
   ...dkimRoutes,
+  ...dnsCheckRoutes,
   ...mailboxRoutes,
   ...aliasRoutes,
   ...redirectRoutes,
