@@ -1,7 +1,10 @@
+import type { DmarcResultInput } from '../../src/reports/record.js';
+
 // Hand-written reports shaped like what the big receivers send (RFC 7489 appendix C, RFC 8460
 // 4.4): a Google-like report without namespaces or <version>, a Microsoft-like one with
 // namespace declarations, <version>, IPv6 and envelope identifiers, a DMARCbis one with a
-// prefixed namespace, and a TLS-RPT report in the RFC's own example shape.
+// prefixed namespace, and a TLS-RPT report in the RFC's own example shape. Also a report mail
+// around an attachment, and one inbound DMARC result as the authenticate stage records it.
 
 export const GOOGLE_LIKE = `<?xml version="1.0" encoding="UTF-8" ?>
 <feedback>
@@ -243,4 +246,22 @@ export function reportMail(opts: { from?: string; to: string; subject?: string; 
     '--000000000000abcdef--',
     '',
   ].join('\r\n');
+}
+
+/** One inbound message's DMARC outcome, as the authenticate stage passes it to recordDmarcResult. */
+export function dmarcInput(over: Partial<DmarcResultInput> = {}): DmarcResultInput {
+  return {
+    at: Date.parse('2024-11-26T10:00:00Z'),
+    sourceIp: '192.0.2.10',
+    headerFrom: 'example.net',
+    envelopeFrom: 'example.net',
+    result: 'pass',
+    policy: 'none',
+    disposition: 'none',
+    dkimAligned: true,
+    spfAligned: true,
+    dkim: [{ domain: 'example.net', selector: 's1', result: 'pass' }],
+    spf: { domain: 'example.net', scope: 'mfrom', result: 'pass' },
+    ...over,
+  };
 }
