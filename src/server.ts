@@ -24,11 +24,13 @@ import { createHttpServer } from './http/server.js';
 import { collectBlobGarbage } from './blobs/gc.js';
 import { closeImapServer, createImapServer } from './imap/server.js';
 import type { Server as NetServer } from 'node:net';
+import { startReports, type ReportsService } from './reports/service.js';
 
 export interface RunningServer {
   deps: DeliveryDeps;
   resolver: DnsResolver;
   queue: QueueWorker;
+  reports: ReportsService;
   /** Bound addresses by listener name (ports resolved when configured as 0). */
   addresses: Record<string, { host: string; port: number }>;
   close(): Promise<void>;
@@ -141,12 +143,14 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   void gc();
   const gcTimer = setInterval(gc, 10 * 60_000);
   gcTimer.unref();
+  const reports = startReports(deps, resolver);
 
   let closed = false;
   return {
     deps,
     resolver,
     queue,
+    reports,
     addresses,
     async close() {
       if (closed) return;
@@ -155,6 +159,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       await Promise.all([...listening.map((s) => closeSmtpServer(s)), ...listeningImap.map((s) => closeImapServer(s)), http.close()]);
       clearInterval(gcTimer);
       await queue.stop();
+      await reports.stop();
       metrics.close();
       await store.close();
       log.info('stopped');

@@ -11,6 +11,7 @@ import { openStorage } from '../store/storage.js';
 import { parseAddress } from '../util/address.js';
 import { parseIntArg, parseSize, UsageError, type ParsedArgs } from './args.js';
 import { printJson, printTable } from './output.js';
+import { reportCommands } from './reports.js';
 
 export interface CommandIo { config: Config; args: ParsedArgs; json: boolean }
 
@@ -311,4 +312,5 @@ export const COMMANDS: Record<string, Command> = {
       });
     }),
   },
+  ...reportCommands,
 };

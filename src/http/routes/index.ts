@@ -8,6 +8,7 @@ import { mailboxRoutes } from './mailboxes.js';
 import { aliasRoutes, redirectRoutes } from './aliases.js';
 import { userRoutes } from './users.js';
 import { queueRoutes } from './queue.js';
+import { reportRoutes } from './reports.js';
 
 let document: Record<string, unknown> | undefined;
 
@@ -30,5 +31,6 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...redirectRoutes,
   ...userRoutes,
   ...queueRoutes,
+  ...reportRoutes,
   openApiRoute,
 ];
