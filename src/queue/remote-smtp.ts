@@ -29,6 +29,43 @@ export interface ConnectOptions {
   resolver: DnsResolver;
   connectTimeoutMs: number;
   blockLocalAddresses: boolean;
+  /** Told the TLS outcome of the session, once it is known (TLS-RPT, RFC 8460). */
+  onTls?: (outcome: TlsOutcome) => void;
+}
+
+/** A session's TLS outcome in RFC 8460 terms (4.3 result types; we have no DANE, so no TLSA). */
+export interface TlsOutcome {
+  domain: string;
+  policyType: 'sts' | 'no-policy-found';
+  /** The MTA-STS policy as its lines (RFC 8460 4.4 "policy-string"). */
+  policyString: string[];
+  mxHost: string | null;
+  receivingIp: string | null;
+  sendingIp: string | null;
+  result: 'success' | 'starttls-not-supported' | 'certificate-host-mismatch' | 'certificate-expired' | 'certificate-not-trusted' | 'validation-failure' | 'sts-policy-fetch-error';
+  reasonCode?: string;
+}
+
+interface StsPolicy { id?: string | false; mode?: string; mx?: string[]; maxAge?: number; error?: unknown }
+
+/** The domain's MTA-STS policy as mx-connect cached it: its type and lines, or a fetch error. */
+function stsPolicy(domain: string): { type: TlsOutcome['policyType']; lines: string[]; fetchError: boolean } {
+  const p = mtaStsPolicies.get(domain) as StsPolicy | undefined;
+  if (p && (p.mode === 'enforce' || p.mode === 'testing')) {
+    return { type: 'sts', lines: ['version: STSv1', `mode: ${p.mode}`, ...(p.mx ?? []).map((m) => `mx: ${m}`), `max_age: ${p.maxAge ?? 0}`], fetchError: false };
+  }
+  // A TXT record announced a policy (it has an id) that could not be fetched.
+  return p?.error && p.id ? { type: 'sts', lines: [], fetchError: true } : { type: 'no-policy-found', lines: [], fetchError: false };
+}
+
+/** RFC 8460 4.3 result type of a failed TLS negotiation, from Node's certificate error. */
+function tlsFailure(err: { code?: string; message?: string } | undefined): { result: TlsOutcome['result']; reasonCode: string } {
+  const text = `${err?.message ?? ''}`;
+  if (/STARTTLS/i.test(text) && !/initiating TLS/i.test(text)) return { result: 'starttls-not-supported', reasonCode: 'starttls-refused' };
+  if (/CERT_HAS_EXPIRED|certificate has expired/i.test(text)) return { result: 'certificate-expired', reasonCode: 'CERT_HAS_EXPIRED' };
+  if (/ALTNAME|does not match certificate|Hostname\/IP does not match/i.test(text)) return { result: 'certificate-host-mismatch', reasonCode: 'ERR_TLS_CERT_ALTNAME_INVALID' };
+  if (/self[- ]signed|unable to (get|verify)|UNABLE_TO|certificate chain|not trusted/i.test(text)) return { result: 'certificate-not-trusted', reasonCode: 'untrusted-chain' };
+  return { result: 'validation-failure', reasonCode: text.slice(0, 100) || 'tls-error' };
 }
 
 /** MTA-STS policies learned, by domain (mx-connect refreshes them); exported so tests can seed one. */
@@ -52,6 +89,11 @@ export async function connectToDomain(o: ConnectOptions): Promise<RemoteConnecti
     } as never)) as never;
   } catch (err) {
     const e = err as Error & { category?: string; temporary?: boolean; code?: string };
+    // An MX outside an enforced MTA-STS policy was refused: a TLS policy failure to report.
+    if (e.category === 'policy') {
+      const p = stsPolicy(o.domain);
+      o.onTls?.({ domain: o.domain, policyType: p.type, policyString: p.lines, mxHost: null, receivingIp: null, sendingIp: null, result: 'validation-failure', reasonCode: 'mx-not-in-policy' });
+    }
     const permanent = e.category === 'dns' && !e.temporary && (e.code === 'ENOTFOUND' || e.code === 'ENODATA');
     throw new ConnectError(e.message, !permanent, permanent ? 550 : 451, permanent ? '5.1.2' : '4.4.1');
   }
@@ -70,24 +112,35 @@ export async function connectToDomain(o: ConnectOptions): Promise<RemoteConnecti
     logger: false,
   } as never);
   client.on('error', () => undefined);
+  const sts = stsPolicy(o.domain);
+  const tlsOutcome = (result: TlsOutcome['result'], reasonCode?: string) =>
+    o.onTls?.({ domain: o.domain, policyType: sts.type, policyString: sts.lines, mxHost: conn.hostname || null, receivingIp: conn.host || null, sendingIp: conn.socket.localAddress ?? null, result, ...(reasonCode ? { reasonCode } : {}) });
   // A refused greeting (421/554), a failed EHLO or STARTTLS end the session with 'error' or 'end'
   // and never call the connect callback: those settle the attempt as well.
   await new Promise<void>((resolve, reject) => {
     let settled = false;
-    const fail = (message: string) => {
+    const fail = (message: string, err?: SmtpError) => {
       if (settled) return;
       settled = true;
+      if (err?.code === 'ETLS') {
+        const f = tlsFailure(err);
+        tlsOutcome(sts.fetchError ? 'sts-policy-fetch-error' : f.result, f.reasonCode);
+      }
       client.close();
       reject(new ConnectError(`${conn.hostname || conn.host}: ${message}`, true, 451, '4.4.2'));
     };
-    client.once('error', (err: SmtpError) => fail(err.response ?? err.message));
+    client.once('error', (err: SmtpError) => fail(err.response ?? err.message, err));
     client.once('end', () => {
       const last = (client as unknown as { lastServerResponse?: string | false }).lastServerResponse;
       fail(last ? `closed the connection: ${last}` : 'connection closed before the session started');
     });
     client.connect((err?: Error | null) => {
-      if (err) return fail(err.message);
+      if (err) return fail(err.message, err as SmtpError);
       settled = true;
+      // Plain text means the server offered no STARTTLS (or its upgrade failed, opportunistically).
+      if (sts.fetchError) tlsOutcome('sts-policy-fetch-error');
+      else if ((client as unknown as { secure?: boolean }).secure) tlsOutcome('success');
+      else tlsOutcome('starttls-not-supported', 'plaintext');
       resolve();
     });
   });
