@@ -58,14 +58,22 @@ function stsPolicy(domain: string): { type: TlsOutcome['policyType']; lines: str
   return p?.error && p.id ? { type: 'sts', lines: [], fetchError: true } : { type: 'no-policy-found', lines: [], fetchError: false };
 }
 
+/** Node's certificate and TLS error codes (nodemailer keeps them as originalCode under ESOCKET). */
+const TLS_ERROR_CODE = /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED|SELF_SIGNED_CERT|HOSTNAME_MISMATCH)/;
+
+function isTlsError(err: SmtpError | undefined): boolean {
+  return !!err && (err.code === 'ETLS' || TLS_ERROR_CODE.test(err.originalCode ?? ''));
+}
+
 /** RFC 8460 4.3 result type of a failed TLS negotiation, from Node's certificate error. */
-function tlsFailure(err: { code?: string; message?: string } | undefined): { result: TlsOutcome['result']; reasonCode: string } {
-  const text = `${err?.message ?? ''}`;
-  if (/STARTTLS/i.test(text) && !/initiating TLS/i.test(text)) return { result: 'starttls-not-supported', reasonCode: 'starttls-refused' };
-  if (/CERT_HAS_EXPIRED|certificate has expired/i.test(text)) return { result: 'certificate-expired', reasonCode: 'CERT_HAS_EXPIRED' };
-  if (/ALTNAME|does not match certificate|Hostname\/IP does not match/i.test(text)) return { result: 'certificate-host-mismatch', reasonCode: 'ERR_TLS_CERT_ALTNAME_INVALID' };
-  if (/self[- ]signed|unable to (get|verify)|UNABLE_TO|certificate chain|not trusted/i.test(text)) return { result: 'certificate-not-trusted', reasonCode: 'untrusted-chain' };
-  return { result: 'validation-failure', reasonCode: text.slice(0, 100) || 'tls-error' };
+function tlsFailure(err: SmtpError): { result: TlsOutcome['result']; reasonCode: string } {
+  const code = err.originalCode ?? '';
+  const text = err.message ?? '';
+  if (err.code === 'ETLS' && /upgrading connection with STARTTLS/i.test(text)) return { result: 'starttls-not-supported', reasonCode: 'starttls-refused' };
+  if (code === 'CERT_HAS_EXPIRED' || /certificate has expired/i.test(text)) return { result: 'certificate-expired', reasonCode: 'CERT_HAS_EXPIRED' };
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID' || /does not match certificate|altnames/i.test(text)) return { result: 'certificate-host-mismatch', reasonCode: 'ERR_TLS_CERT_ALTNAME_INVALID' };
+  if (/SELF_SIGNED|UNABLE_TO_|CERT_UNTRUSTED|CERT_CHAIN/.test(code) || /self[- ]signed|unable to (get|verify)/i.test(text)) return { result: 'certificate-not-trusted', reasonCode: code || 'untrusted-chain' };
+  return { result: 'validation-failure', reasonCode: code || text.slice(0, 100) || 'tls-error' };
 }
 
 /** MTA-STS policies learned, by domain (mx-connect refreshes them); exported so tests can seed one. */
@@ -122,7 +130,7 @@ export async function connectToDomain(o: ConnectOptions): Promise<RemoteConnecti
     const fail = (message: string, err?: SmtpError) => {
       if (settled) return;
       settled = true;
-      if (err?.code === 'ETLS') {
+      if (err && isTlsError(err)) {
         const f = tlsFailure(err);
         tlsOutcome(sts.fetchError ? 'sts-policy-fetch-error' : f.result, f.reasonCode);
       }
@@ -169,7 +177,7 @@ export async function connectToDomain(o: ConnectOptions): Promise<RemoteConnecti
   };
 }
 
-interface SmtpError extends Error { responseCode?: number; response?: string; code?: string; rejectedErrors?: SmtpError[]; recipient?: string }
+interface SmtpError extends Error { responseCode?: number; response?: string; code?: string; originalCode?: string; rejectedErrors?: SmtpError[]; recipient?: string }
 
 function sendOne(client: SMTPConnection, sender: string, recipients: string[], body: () => Readable): Promise<{ results: RecipientResult[]; failed: boolean }> {
   return new Promise((resolve) => {

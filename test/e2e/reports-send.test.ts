@@ -9,6 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliver } from '../../src/delivery/pipeline.js';
+import { mtaStsPolicies } from '../../src/queue/remote-smtp.js';
+import { createSelfSignedCertificate } from '../../src/tls/self-signed.js';
 import { parseMessage, decodeTransferEncoding, partFilename, getHeader } from '../../src/mime/index.js';
 import { parseDmarcReport } from '../../src/reports/dmarc-report.js';
 import { recordDmarcResult } from '../../src/reports/record.js';
@@ -22,9 +24,13 @@ interface Received { from: string; to: string[]; raw: Buffer }
 
 async function startReceiver(): Promise<{ port: number; messages: Received[]; close(): Promise<void> }> {
   const messages: Received[] = [];
+  // A fresh self-signed certificate: STARTTLS works, but it is not trusted (and not expired).
+  const pair = createSelfSignedCertificate({ hostnames: ['mx.reports.test'] });
   const server = new SMTPServer({
     authOptional: true,
-    disabledCommands: ['AUTH'], // STARTTLS stays on, with smtp-server's own self-signed certificate
+    disabledCommands: ['AUTH'],
+    key: pair.keyPem,
+    cert: pair.certPem,
     logger: false,
     onData(stream, session, cb) {
       const chunks: Buffer[] = [];
@@ -84,6 +90,11 @@ describe.each(TEST_DIALECTS)('sending our own reports (%s)', (dialect) => {
       // TLS-RPT for the domain we send mail to.
       'remote.test': { MX: [{ priority: 10, exchange: 'mx.reports.test' }] },
       '_smtp._tls.remote.test': { TXT: ['v=TLSRPTv1; rua=mailto:tlsrpt@reports.example.org,https://tlsrpt.example/v1'] },
+      // A domain whose MTA-STS policy requires verified TLS, which the self-signed loopback server fails.
+      'strict.test': { MX: [{ priority: 10, exchange: 'mx.reports.test' }] },
+      '_mta-sts.strict.test': { TXT: ['v=STSv1; id=20241126'] },
+      'mta-sts.strict.test': { A: ['127.0.0.1'] },
+      '_smtp._tls.strict.test': { TXT: ['v=TLSRPTv1; rua=mailto:tlsrpt@reports.example.org'] },
     });
     node = await startTestNode({
       dialect,
@@ -193,29 +204,51 @@ describe.each(TEST_DIALECTS)('sending our own reports (%s)', (dialect) => {
     expect(r.stderr).toMatch(/"2024-02-30" is not a day/);
   });
 
-  it('records the TLS outcome of a real outbound session and sends yesterday\'s TLS-RPT report from the hourly check', async () => {
-    await deliver(node.server.deps, {
+  const local = (to: string, id: string) =>
+    deliver(node.server.deps, {
       source: 'local',
       client: { ip: null, helo: null, reverseName: null, tls: false, mailbox: null },
       mailFrom: 'alice@example.test',
-      rcptTo: ['bob@remote.test'],
-      raw: Buffer.from('From: alice@example.test\r\nTo: bob@remote.test\r\nSubject: hello\r\nMessage-ID: <tls-1@example.test>\r\n\r\nhi\r\n'),
+      rcptTo: [to],
+      raw: Buffer.from(`From: alice@example.test\r\nTo: ${to}\r\nSubject: hello\r\nMessage-ID: <${id}@example.test>\r\n\r\nhi\r\n`),
     });
-    await waitFor('the message to bob', () => receivedBy('bob@remote.test')[0]);
-    const today = new Date(node.server.deps.now()).toISOString().slice(0, 10);
-    // (The DMARC reports above went out over sessions of their own, to reports.example.*.)
-    const tls = await node.server.deps.store.db.selectFrom('tls_results').selectAll().where('day', '=', today).where('policy_domain', '=', 'remote.test').execute();
-    expect(tls).toEqual([expect.objectContaining({ policy_domain: 'remote.test', policy_type: 'no-policy-found', mx_host: 'mx.reports.test', receiving_ip: '127.0.0.1', result: 'success', count: 1 })]);
 
-    // A day later, the hourly check sends today's sessions as "yesterday's" report.
+  it('records the TLS outcome of real outbound sessions and sends yesterday\'s TLS-RPT reports from the hourly check', async () => {
+    await local('bob@remote.test', 'tls-1');
+    await waitFor('the message to bob', () => receivedBy('bob@remote.test')[0]);
+    // The policy as if fetched earlier (its HTTPS host refuses connections, so it stays in force).
+    mtaStsPolicies.set('strict.test', { id: '20241126', mode: 'enforce', mx: ['mx.reports.test'], maxAge: 86400, expires: new Date(Date.now() + 86_400_000).toISOString() });
+    try {
+      await local('carol@strict.test', 'tls-2');
+      const db = node.server.deps.store.db;
+      await waitFor('the attempt to strict.test', async () => (await db.selectFrom('queue_recipients').select('attempts').where('recipient', '=', 'carol@strict.test').executeTakeFirst())?.attempts);
+    } finally {
+      mtaStsPolicies.delete('strict.test');
+    }
+    expect(receivedBy('carol@strict.test')).toEqual([]);
+
+    const today = new Date(node.server.deps.now()).toISOString().slice(0, 10);
+    const results = (domain: string) => node.server.deps.store.db.selectFrom('tls_results').selectAll().where('day', '=', today).where('policy_domain', '=', domain).execute();
+    // (The DMARC reports above went out over sessions of their own, to reports.example.*.)
+    expect(await results('remote.test')).toEqual([expect.objectContaining({ policy_type: 'no-policy-found', mx_host: 'mx.reports.test', receiving_ip: '127.0.0.1', result: 'success', count: 1 })]);
+    const strict = await results('strict.test');
+    expect(strict).toEqual([expect.objectContaining({ policy_type: 'sts', mx_host: 'mx.reports.test', result: 'certificate-not-trusted', count: 1 })]);
+    expect(JSON.parse(strict[0]!.policy_string)).toEqual(['version: STSv1', 'mode: enforce', 'mx: mx.reports.test', 'max_age: 86400']);
+
+    // A day later, the hourly check sends today's sessions as "yesterday's" reports.
     skew = 86_400_000;
     const due = await node.server.reports.runDue();
     const byDomain = Object.fromEntries(due.tls.map((r) => [r.domain, r]));
     expect(byDomain['remote.test']).toMatchObject({ status: 'sent', recipients: ['tlsrpt@reports.example.org'], count: 1 });
-    expect(byDomain['reports.example.net']).toMatchObject({ status: 'skipped', detail: 'reports.example.net publishes no _smtp._tls TLSRPTv1 record' });
     expect(byDomain['remote.test']!.detail).toMatch(/not to https:\/\/tlsrpt.example\/v1 \(only mailto: is supported\)/);
-    const msg = await waitFor('the TLS report', () => receivedBy('tlsrpt@reports.example.org')[0]);
-    const a = attachment(msg.raw);
+    expect(byDomain['strict.test']).toMatchObject({ status: 'sent', count: 1 });
+    expect(byDomain['reports.example.net']).toMatchObject({ status: 'skipped', detail: 'reports.example.net publishes no _smtp._tls TLSRPTv1 record' });
+
+    const reportFor = async (domain: string) => {
+      const msg = await waitFor(`the TLS report for ${domain}`, () => receivedBy('tlsrpt@reports.example.org').find((m) => parseMessage(m.raw).subject.startsWith(`Report Domain: ${domain} `)));
+      return attachment(msg.raw);
+    };
+    const a = await reportFor('remote.test');
     expect(a.type).toBe('application/tlsrpt+gzip');
     expect(a.filename).toMatch(/^mx\.mailcove\.test!remote\.test!\d+!\d+\.json\.gz$/);
     expect(getHeader(a.msg.headers, 'tls-report-domain')?.trim()).toBe('remote.test');
@@ -224,6 +257,19 @@ describe.each(TEST_DIALECTS)('sending our own reports (%s)', (dialect) => {
     const report = parseTlsReport(a.data);
     expect(report).toMatchObject({ orgName: 'Mailcove Test', contactInfo: 'dmarc-noreply@example.test', begin: Date.parse(`${today}T00:00:00Z`), end: Date.parse(`${today}T23:59:59Z`) });
     expect(report.policies).toEqual([{ policyType: 'no-policy-found', policyDomain: 'remote.test', policyString: [], mxHost: [], successCount: 1, failureCount: 0, failureDetails: [] }]);
+
+    const sts = parseTlsReport((await reportFor('strict.test')).data).policies;
+    expect(sts).toEqual([
+      {
+        policyType: 'sts',
+        policyDomain: 'strict.test',
+        policyString: ['version: STSv1', 'mode: enforce', 'mx: mx.reports.test', 'max_age: 86400'],
+        mxHost: ['mx.reports.test'],
+        successCount: 0,
+        failureCount: 1,
+        failureDetails: [expect.objectContaining({ resultType: 'certificate-not-trusted', receivingMxHostname: 'mx.reports.test', receivingIp: '127.0.0.1', failedSessionCount: 1 })],
+      },
+    ]);
     // The hourly check runs again: nothing new.
     expect(new Set((await node.server.reports.runDue()).tls.map((r) => r.status))).toEqual(new Set(['already']));
   });
