@@ -71,7 +71,11 @@ export async function sendDmarcReports(deps: DeliveryDeps, resolver: DnsResolver
       continue;
     }
     if (!policy) {
-      results.push({ domain: from, status: 'skipped', reportId: null, recipients: [], count: count(list), detail: `${from} publishes no DMARC record any more` });
+      // Recorded like any other decision, so later runs of the day do not look it up again.
+      const detail = `${from} publishes no DMARC record any more`;
+      const mine = await claimReport(deps.store.db, 'dmarc', day, from, deps.now(), STALE_CLAIM_MS);
+      if (mine) await finishReport(deps.store.db, 'dmarc', day, from, 'skipped', null, detail, deps.now());
+      results.push({ domain: from, status: mine ? 'skipped' : 'already', reportId: null, recipients: [], count: count(list), detail: mine ? detail : `already decided: ${detail}` });
       continue;
     }
     const g = groups.get(policy.policyDomain) ?? { policy, rows: [] };

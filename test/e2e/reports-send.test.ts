@@ -119,6 +119,8 @@ describe.each(TEST_DIALECTS)('sending our own reports (%s)', (dialect) => {
     // example.com: a failure let through by pct= sampling.
     await recordDmarcResult(db, dmarcInput({ at: at(7), headerFrom: 'example.com', envelopeFrom: 'example.com', result: 'fail', policy: 'quarantine', disposition: 'none', override: { reason: 'sampled_out', comment: 'pct=50' }, dkimAligned: false, spfAligned: false, dkim: [{ domain: 'esp.example', selector: 'x', result: 'pass' }], spf: { domain: 'example.com', scope: 'mfrom', result: 'fail' } }));
     await recordDmarcResult(db, dmarcInput({ at: at(8), headerFrom: 'example.info', policy: 'reject' }));
+    // A domain whose record went away since: nobody to report to.
+    await recordDmarcResult(db, dmarcInput({ at: at(9), headerFrom: 'gone.example' }));
   });
 
   afterAll(async () => {
@@ -151,6 +153,7 @@ describe.each(TEST_DIALECTS)('sending our own reports (%s)', (dialect) => {
     expect(by['example.com']).toMatchObject({ status: 'sent', recipients: ['agg@reports.example.org'], count: 1 });
     expect(by['example.com'].detail).toMatch(/not to https:\/\/collector.example\/dmarc: only mailto: destinations are supported/);
     expect(by['example.info']).toMatchObject({ status: 'skipped', recipients: [] });
+    expect(by['gone.example']).toMatchObject({ status: 'skipped', detail: 'gone.example publishes no DMARC record any more' });
     expect(by['example.info'].detail).toBe('agg@reports.example.org: reports.example.org does not accept reports for example.info: no example.info._report._dmarc.reports.example.org TXT "v=DMARC1" record (RFC 7489 7.1)');
 
     const net = await waitFor('the example.net report', () => receivedBy('dmarc@reports.example.net')[0]);
@@ -189,7 +192,7 @@ describe.each(TEST_DIALECTS)('sending our own reports (%s)', (dialect) => {
   it('sends a day once: a second run reports what the first did', async () => {
     const count = receiver.messages.length;
     const out = await sendDmarc();
-    expect(out.results.map((r: { status: string }) => r.status)).toEqual(['already', 'already', 'already']);
+    expect(out.results.map((r: { status: string }) => r.status)).toEqual(['already', 'already', 'already', 'already']);
     expect(out.results.find((r: { domain: string }) => r.domain === 'example.info').detail).toMatch(/^already skipped: .*RFC 7489 7.1/);
     const human = await runCli(['reports', 'send-dmarc', '--day', DAY], { dataDir: node.dataDir, env: env() });
     expect(human.code).toBe(0);
