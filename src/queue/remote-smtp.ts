@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream';
 import mxConnect from 'mx-connect';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type { DnsResolver } from '../dns/resolver.js';
+import { isTlsError, stsPolicyOf, tlsFailure, type TlsOutcome } from './tls-outcome.js';
 
 export interface RecipientResult { recipient: string; ok: boolean; code: number; reply: string; temporary: boolean }
 
@@ -33,49 +34,6 @@ export interface ConnectOptions {
   onTls?: (outcome: TlsOutcome) => void;
 }
 
-/** A session's TLS outcome in RFC 8460 terms (4.3 result types; we have no DANE, so no TLSA). */
-export interface TlsOutcome {
-  domain: string;
-  policyType: 'sts' | 'no-policy-found';
-  /** The MTA-STS policy as its lines (RFC 8460 4.4 "policy-string"). */
-  policyString: string[];
-  mxHost: string | null;
-  receivingIp: string | null;
-  sendingIp: string | null;
-  result: 'success' | 'starttls-not-supported' | 'certificate-host-mismatch' | 'certificate-expired' | 'certificate-not-trusted' | 'validation-failure' | 'sts-policy-fetch-error';
-  reasonCode?: string;
-}
-
-interface StsPolicy { id?: string | false; mode?: string; mx?: string[]; maxAge?: number; error?: unknown }
-
-/** The domain's MTA-STS policy as mx-connect cached it: its type and lines, or a fetch error. */
-function stsPolicy(domain: string): { type: TlsOutcome['policyType']; lines: string[]; fetchError: boolean } {
-  const p = mtaStsPolicies.get(domain) as StsPolicy | undefined;
-  if (p && (p.mode === 'enforce' || p.mode === 'testing')) {
-    return { type: 'sts', lines: ['version: STSv1', `mode: ${p.mode}`, ...(p.mx ?? []).map((m) => `mx: ${m}`), `max_age: ${p.maxAge ?? 0}`], fetchError: false };
-  }
-  // A TXT record announced a policy (it has an id) that could not be fetched.
-  return p?.error && p.id ? { type: 'sts', lines: [], fetchError: true } : { type: 'no-policy-found', lines: [], fetchError: false };
-}
-
-/** Node's certificate and TLS error codes (nodemailer keeps them as originalCode under ESOCKET). */
-const TLS_ERROR_CODE = /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED|SELF_SIGNED_CERT|HOSTNAME_MISMATCH)/;
-
-function isTlsError(err: SmtpError | undefined): boolean {
-  return !!err && (err.code === 'ETLS' || TLS_ERROR_CODE.test(err.originalCode ?? ''));
-}
-
-/** RFC 8460 4.3 result type of a failed TLS negotiation, from Node's certificate error. */
-function tlsFailure(err: SmtpError): { result: TlsOutcome['result']; reasonCode: string } {
-  const code = err.originalCode ?? '';
-  const text = err.message ?? '';
-  if (err.code === 'ETLS' && /upgrading connection with STARTTLS/i.test(text)) return { result: 'starttls-not-supported', reasonCode: 'starttls-refused' };
-  if (code === 'CERT_HAS_EXPIRED' || /certificate has expired/i.test(text)) return { result: 'certificate-expired', reasonCode: 'CERT_HAS_EXPIRED' };
-  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID' || /does not match certificate|altnames/i.test(text)) return { result: 'certificate-host-mismatch', reasonCode: 'ERR_TLS_CERT_ALTNAME_INVALID' };
-  if (/SELF_SIGNED|UNABLE_TO_|CERT_UNTRUSTED|CERT_CHAIN/.test(code) || /self[- ]signed|unable to (get|verify)/i.test(text)) return { result: 'certificate-not-trusted', reasonCode: code || 'untrusted-chain' };
-  return { result: 'validation-failure', reasonCode: code || text.slice(0, 100) || 'tls-error' };
-}
-
 /** MTA-STS policies learned, by domain (mx-connect refreshes them); exported so tests can seed one. */
 export const mtaStsPolicies = new Map<string, unknown>();
 
@@ -99,7 +57,7 @@ export async function connectToDomain(o: ConnectOptions): Promise<RemoteConnecti
     const e = err as Error & { category?: string; temporary?: boolean; code?: string };
     // An MX outside an enforced MTA-STS policy was refused: a TLS policy failure to report.
     if (e.category === 'policy') {
-      const p = stsPolicy(o.domain);
+      const p = stsPolicyOf(mtaStsPolicies.get(o.domain));
       o.onTls?.({ domain: o.domain, policyType: p.type, policyString: p.lines, mxHost: null, receivingIp: null, sendingIp: null, result: 'validation-failure', reasonCode: 'mx-not-in-policy' });
     }
     const permanent = e.category === 'dns' && !e.temporary && (e.code === 'ENOTFOUND' || e.code === 'ENODATA');
@@ -120,7 +78,7 @@ export async function connectToDomain(o: ConnectOptions): Promise<RemoteConnecti
     logger: false,
   } as never);
   client.on('error', () => undefined);
-  const sts = stsPolicy(o.domain);
+  const sts = stsPolicyOf(mtaStsPolicies.get(o.domain));
   const tlsOutcome = (result: TlsOutcome['result'], reasonCode?: string) =>
     o.onTls?.({ domain: o.domain, policyType: sts.type, policyString: sts.lines, mxHost: conn.hostname || null, receivingIp: conn.host || null, sendingIp: conn.socket.localAddress ?? null, result, ...(reasonCode ? { reasonCode } : {}) });
   // A refused greeting (421/554), a failed EHLO or STARTTLS end the session with 'error' or 'end'
