@@ -14,8 +14,8 @@ import type { TlsFailureType, TlsPolicyType } from './tls-report.js';
 export interface DmarcResultInput {
   /** When the message arrived (ms since the epoch); its UTC day is the report day. */
   at: number;
-  /** The connecting client's IP. */
-  sourceIp: string;
+  /** The connecting client's IP (null: nothing is recorded). */
+  sourceIp: string | null;
   /** RFC5322.From domain the DMARC policy was looked up for. */
   headerFrom: string;
   /** RFC5321.MailFrom domain; null for the null sender. */
@@ -69,7 +69,7 @@ const hashKey = (parts: unknown[]) => createHash('sha256').update(JSON.stringify
 export async function recordDmarcResult(db: Db, r: DmarcResultInput): Promise<boolean> {
   if ((r.result !== 'pass' && r.result !== 'fail') || !r.policy) return false;
   const headerFrom = lowerDomain(r.headerFrom);
-  const ip = r.sourceIp.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1').toLowerCase();
+  const ip = (r.sourceIp ?? '').replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1').toLowerCase();
   if (!headerFrom || !net.isIP(ip)) return false;
   // Sorted so the same signatures in another order count as the same outcome; capped so a
   // message with hundreds of signatures cannot make a row (or report) of any size.
