@@ -25,11 +25,13 @@ import { collectBlobGarbage } from './blobs/gc.js';
 import { ensureDomainKeys } from './dkim/domain-keys.js';
 import { closeImapServer, createImapServer } from './imap/server.js';
 import type { Server as NetServer } from 'node:net';
+import { startReports, type ReportsService } from './reports/service.js';
 
 export interface RunningServer {
   deps: DeliveryDeps;
   resolver: DnsResolver;
   queue: QueueWorker;
+  reports: ReportsService;
   /** Bound addresses by listener name (ports resolved when configured as 0). */
   addresses: Record<string, { host: string; port: number }>;
   close(): Promise<void>;
@@ -147,12 +149,14 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   void gc();
   const gcTimer = setInterval(gc, 10 * 60_000);
   gcTimer.unref();
+  const reports = startReports(deps, resolver);
 
   let closed = false;
   return {
     deps,
     resolver,
     queue,
+    reports,
     addresses,
     async close() {
       if (closed) return;
@@ -162,6 +166,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       clearInterval(gcTimer);
       await queue.stop();
       await keysMade;
+      await reports.stop();
       metrics.close();
       await store.close();
       log.info('stopped');

@@ -14,6 +14,7 @@ import { parseAddress } from '../util/address.js';
 import { parseIntArg, parseSize, UsageError, type ParsedArgs } from './args.js';
 import { printJson, printTable } from './output.js';
 import { printDnsReport } from './dns-report.js';
+import { reportCommands } from './reports.js';
 
 export interface CommandIo { config: Config; args: ParsedArgs; json: boolean }
 
@@ -362,4 +363,5 @@ export const COMMANDS: Record<string, Command> = {
       });
     }),
   },
+  ...reportCommands,
 };

@@ -11,6 +11,7 @@ const listenAddress = z
   .refine((v) => v === 'off' || Number(v.slice(v.lastIndexOf(':') + 1)) <= 65535, 'port must be 0-65535');
 
 const positiveInt = z.number().int().positive();
+const emailAddress = z.string().max(320).regex(/^[^\s@]+@[A-Za-z0-9.-]+$/, 'an email address such as dmarc-reports@example.com');
 
 export const LISTENER_NAMES = ['smtp', 'submission', 'submissions', 'imap', 'imaps', 'managesieve', 'http'] as const;
 export type ListenerName = (typeof LISTENER_NAMES)[number];
@@ -138,6 +139,20 @@ export const configSchema = z.strictObject({
   mailbox: z
     .strictObject({
       defaultQuotaBytes: z.number().int().min(0).default(10 * 1024 * 1024 * 1024),
+    })
+    .prefault({}),
+  reports: z
+    .strictObject({
+      /** Mail delivered to this mailbox (or one of its aliases) is read for DMARC aggregate and TLS-RPT reports; unset: none is. */
+      address: emailAddress.optional(),
+      /** Who we are in the reports we send (DMARC org_name, TLS-RPT organization-name); default: the hostname. */
+      orgName: z.string().min(1).max(200).optional(),
+      /** Contact and From address of the reports we send; default: postmaster@<hostname>. */
+      contactEmail: emailAddress.optional(),
+      /** Send daily DMARC aggregate reports to domains whose DMARC record asks for them (rua=). */
+      sendDmarc: z.boolean().default(true),
+      /** Send daily TLS-RPT reports to domains that publish _smtp._tls with a mailto: rua. */
+      sendTls: z.boolean().default(true),
     })
     .prefault({}),
   log: z

@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream';
 import mxConnect from 'mx-connect';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type { DnsResolver } from '../dns/resolver.js';
+import { isTlsError, stsPolicyOf, tlsFailure, type TlsOutcome } from './tls-outcome.js';
 
 export interface RecipientResult { recipient: string; ok: boolean; code: number; reply: string; temporary: boolean }
 
@@ -29,6 +30,8 @@ export interface ConnectOptions {
   resolver: DnsResolver;
   connectTimeoutMs: number;
   blockLocalAddresses: boolean;
+  /** Told the TLS outcome of the session, once it is known (TLS-RPT, RFC 8460). */
+  onTls?: (outcome: TlsOutcome) => void;
 }
 
 /** MTA-STS policies learned, by domain (mx-connect refreshes them); exported so tests can seed one. */
@@ -52,6 +55,11 @@ export async function connectToDomain(o: ConnectOptions): Promise<RemoteConnecti
     } as never)) as never;
   } catch (err) {
     const e = err as Error & { category?: string; temporary?: boolean; code?: string };
+    // An MX outside an enforced MTA-STS policy was refused: a TLS policy failure to report.
+    if (e.category === 'policy') {
+      const p = stsPolicyOf(mtaStsPolicies.get(o.domain));
+      o.onTls?.({ domain: o.domain, policyType: p.type, policyString: p.lines, mxHost: null, receivingIp: null, sendingIp: null, result: 'validation-failure', reasonCode: 'mx-not-in-policy' });
+    }
     const permanent = e.category === 'dns' && !e.temporary && (e.code === 'ENOTFOUND' || e.code === 'ENODATA');
     throw new ConnectError(e.message, !permanent, permanent ? 550 : 451, permanent ? '5.1.2' : '4.4.1');
   }
@@ -70,24 +78,35 @@ export async function connectToDomain(o: ConnectOptions): Promise<RemoteConnecti
     logger: false,
   } as never);
   client.on('error', () => undefined);
+  const sts = stsPolicyOf(mtaStsPolicies.get(o.domain));
+  const tlsOutcome = (result: TlsOutcome['result'], reasonCode?: string) =>
+    o.onTls?.({ domain: o.domain, policyType: sts.type, policyString: sts.lines, mxHost: conn.hostname || null, receivingIp: conn.host || null, sendingIp: conn.socket.localAddress ?? null, result, ...(reasonCode ? { reasonCode } : {}) });
   // A refused greeting (421/554), a failed EHLO or STARTTLS end the session with 'error' or 'end'
   // and never call the connect callback: those settle the attempt as well.
   await new Promise<void>((resolve, reject) => {
     let settled = false;
-    const fail = (message: string) => {
+    const fail = (message: string, err?: SmtpError) => {
       if (settled) return;
       settled = true;
+      if (err && isTlsError(err)) {
+        const f = tlsFailure(err);
+        tlsOutcome(sts.fetchError ? 'sts-policy-fetch-error' : f.result, f.reasonCode);
+      }
       client.close();
       reject(new ConnectError(`${conn.hostname || conn.host}: ${message}`, true, 451, '4.4.2'));
     };
-    client.once('error', (err: SmtpError) => fail(err.response ?? err.message));
+    client.once('error', (err: SmtpError) => fail(err.response ?? err.message, err));
     client.once('end', () => {
       const last = (client as unknown as { lastServerResponse?: string | false }).lastServerResponse;
       fail(last ? `closed the connection: ${last}` : 'connection closed before the session started');
     });
     client.connect((err?: Error | null) => {
-      if (err) return fail(err.message);
+      if (err) return fail(err.message, err as SmtpError);
       settled = true;
+      // Plain text means the server offered no STARTTLS (or its upgrade failed, opportunistically).
+      if (sts.fetchError) tlsOutcome('sts-policy-fetch-error');
+      else if ((client as unknown as { secure?: boolean }).secure) tlsOutcome('success');
+      else tlsOutcome('starttls-not-supported', 'plaintext');
       resolve();
     });
   });
@@ -116,7 +135,7 @@ export async function connectToDomain(o: ConnectOptions): Promise<RemoteConnecti
   };
 }
 
-interface SmtpError extends Error { responseCode?: number; response?: string; code?: string; rejectedErrors?: SmtpError[]; recipient?: string }
+interface SmtpError extends Error { responseCode?: number; response?: string; code?: string; originalCode?: string; rejectedErrors?: SmtpError[]; recipient?: string }
 
 function sendOne(client: SMTPConnection, sender: string, recipients: string[], body: () => Readable): Promise<{ results: RecipientResult[]; failed: boolean }> {
   return new Promise((resolve) => {

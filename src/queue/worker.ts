@@ -18,6 +18,7 @@ import type { Row } from '../store/schema.js';
 import { newId } from '../util/ids.js';
 import { buildDsn, type DsnRecipient } from './dsn.js';
 import { connectToDomain, ConnectError, type RecipientResult } from './remote-smtp.js';
+import { recordTlsResult } from '../reports/record.js';
 
 export interface QueueWorker {
   start(): void;
@@ -99,6 +100,8 @@ export function createQueueWorker(deps: DeliveryDeps, resolver: DnsResolver): Qu
         resolver,
         connectTimeoutMs: cfg.connectTimeoutMs,
         blockLocalAddresses: cfg.blockLocalAddresses,
+        // Counted for the daily TLS-RPT report; a failed count must not fail the delivery.
+        onTls: (t) => void recordTlsResult(deps.store.db, { ...t, policyDomain: t.domain, at: deps.now() }).catch((err) => log.warn({ err }, 'recording the TLS result failed')),
       });
     } catch (err) {
       const e = err instanceof ConnectError ? err : new ConnectError((err as Error).message, true, 451, '4.4.1');

@@ -285,6 +285,122 @@ const migrations: Migration[] = [
         .execute();
     },
   },
+  {
+    // DMARC aggregate and TLS-RPT reports: the ones others send about our domains (parsed from
+    // the reports mailbox, one row per report, a duplicate org + report id ignored), and what we
+    // need to send our own (daily counters of inbound DMARC and outbound TLS results, and which
+    // day's report went to which domain, so a report is sent once).
+    name: '006_reports',
+    async up(db, dialect) {
+      await withId(db.schema.createTable('dmarc_reports'), dialect)
+        .addColumn('org_name', 'text', (c) => c.notNull())
+        .addColumn('report_id', 'text', (c) => c.notNull())
+        .addColumn('email', 'text')
+        .addColumn('domain', 'text', (c) => c.notNull())
+        .addColumn('begin_at', 'bigint', (c) => c.notNull())
+        .addColumn('end_at', 'bigint', (c) => c.notNull())
+        .addColumn('policy', 'text', (c) => c.notNull())
+        .addColumn('errors', 'text', (c) => c.notNull())
+        .addColumn('message_id', 'text')
+        .addColumn('received_at', 'bigint', (c) => c.notNull())
+        .addUniqueConstraint('dmarc_reports_org_report', ['org_name', 'report_id'])
+        .execute();
+      await db.schema.createIndex('dmarc_reports_domain_end').on('dmarc_reports').columns(['domain', 'end_at']).execute();
+      await withId(db.schema.createTable('dmarc_report_records'), dialect)
+        .addColumn('report_id', 'bigint', (c) => c.notNull().references('dmarc_reports.id').onDelete('cascade'))
+        .addColumn('source_ip', 'text', (c) => c.notNull())
+        .addColumn('count', 'bigint', (c) => c.notNull())
+        .addColumn('disposition', 'text', (c) => c.notNull())
+        .addColumn('dkim', 'text')
+        .addColumn('spf', 'text')
+        .addColumn('header_from', 'text', (c) => c.notNull())
+        .addColumn('envelope_from', 'text')
+        .addColumn('dkim_results', 'text', (c) => c.notNull())
+        .addColumn('spf_results', 'text', (c) => c.notNull())
+        .addColumn('reasons', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('dmarc_report_records_report').on('dmarc_report_records').column('report_id').execute();
+
+      await withId(db.schema.createTable('tls_reports'), dialect)
+        .addColumn('org_name', 'text', (c) => c.notNull())
+        .addColumn('report_id', 'text', (c) => c.notNull())
+        .addColumn('contact_info', 'text')
+        .addColumn('begin_at', 'bigint', (c) => c.notNull())
+        .addColumn('end_at', 'bigint', (c) => c.notNull())
+        .addColumn('message_id', 'text')
+        .addColumn('received_at', 'bigint', (c) => c.notNull())
+        .addUniqueConstraint('tls_reports_org_report', ['org_name', 'report_id'])
+        .execute();
+      await withId(db.schema.createTable('tls_report_policies'), dialect)
+        .addColumn('report_id', 'bigint', (c) => c.notNull().references('tls_reports.id').onDelete('cascade'))
+        .addColumn('policy_domain', 'text', (c) => c.notNull())
+        .addColumn('policy_type', 'text', (c) => c.notNull())
+        .addColumn('policy_string', 'text', (c) => c.notNull())
+        .addColumn('mx_host', 'text', (c) => c.notNull())
+        .addColumn('success_count', 'bigint', (c) => c.notNull())
+        .addColumn('failure_count', 'bigint', (c) => c.notNull())
+        .addColumn('failure_details', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('tls_report_policies_report').on('tls_report_policies').column('report_id').execute();
+      await db.schema.createIndex('tls_report_policies_domain').on('tls_report_policies').column('policy_domain').execute();
+
+      // One row per day and distinct result (key: a hash of every other column but count).
+      await withId(db.schema.createTable('dmarc_results'), dialect)
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('header_from', 'text', (c) => c.notNull())
+        .addColumn('envelope_from', 'text')
+        .addColumn('source_ip', 'text', (c) => c.notNull())
+        .addColumn('policy', 'text', (c) => c.notNull())
+        .addColumn('disposition', 'text', (c) => c.notNull())
+        .addColumn('dkim_aligned', 'text', (c) => c.notNull())
+        .addColumn('spf_aligned', 'text', (c) => c.notNull())
+        .addColumn('override_reason', 'text')
+        .addColumn('override_comment', 'text')
+        .addColumn('dkim_results', 'text', (c) => c.notNull())
+        .addColumn('spf_domain', 'text', (c) => c.notNull())
+        .addColumn('spf_scope', 'text', (c) => c.notNull())
+        .addColumn('spf_result', 'text', (c) => c.notNull())
+        .addColumn('count', 'bigint', (c) => c.notNull())
+        .addUniqueConstraint('dmarc_results_day_key', ['day', 'key'])
+        .execute();
+      await db.schema
+        .createTable('dmarc_reports_sent')
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('domain', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('report_id', 'text')
+        .addColumn('detail', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('dmarc_reports_sent_pk', ['day', 'domain'])
+        .execute();
+
+      await withId(db.schema.createTable('tls_results'), dialect)
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('policy_domain', 'text', (c) => c.notNull())
+        .addColumn('policy_type', 'text', (c) => c.notNull())
+        .addColumn('policy_string', 'text', (c) => c.notNull())
+        .addColumn('mx_host', 'text')
+        .addColumn('receiving_ip', 'text')
+        .addColumn('sending_ip', 'text')
+        .addColumn('result', 'text', (c) => c.notNull())
+        .addColumn('reason_code', 'text')
+        .addColumn('count', 'bigint', (c) => c.notNull())
+        .addUniqueConstraint('tls_results_day_key', ['day', 'key'])
+        .execute();
+      await db.schema
+        .createTable('tls_reports_sent')
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('domain', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('report_id', 'text')
+        .addColumn('detail', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('tls_reports_sent_pk', ['day', 'domain'])
+        .execute();
+    },
+  },
 ];
 
 export async function migrate(db: AnyDb, dialect: Dialect): Promise<string[]> {

@@ -169,6 +169,106 @@ export interface DkimKeysTable {
   retire_at: number | null;
 }
 
+/** A DMARC aggregate report received about one of our domains; policy and errors are JSON. */
+export interface DmarcReportsTable {
+  id: Id;
+  org_name: string;
+  report_id: string;
+  email: string | null;
+  domain: string;
+  begin_at: number;
+  end_at: number;
+  policy: string;
+  errors: string;
+  message_id: string | null;
+  received_at: number;
+}
+
+export interface DmarcReportRecordsTable {
+  id: Id;
+  report_id: number;
+  source_ip: string;
+  count: number;
+  disposition: string;
+  dkim: string | null;
+  spf: string | null;
+  header_from: string;
+  envelope_from: string | null;
+  dkim_results: string;
+  spf_results: string;
+  reasons: string;
+}
+
+export interface TlsReportsTable {
+  id: Id;
+  org_name: string;
+  report_id: string;
+  contact_info: string | null;
+  begin_at: number;
+  end_at: number;
+  message_id: string | null;
+  received_at: number;
+}
+
+export interface TlsReportPoliciesTable {
+  id: Id;
+  report_id: number;
+  policy_domain: string;
+  policy_type: string;
+  policy_string: string;
+  mx_host: string;
+  success_count: number;
+  failure_count: number;
+  failure_details: string;
+}
+
+/** Inbound DMARC outcomes counted per UTC day (YYYY-MM-DD), for the reports we send. */
+export interface DmarcResultsTable {
+  id: Id;
+  day: string;
+  key: string;
+  header_from: string;
+  envelope_from: string | null;
+  source_ip: string;
+  policy: string;
+  disposition: string;
+  dkim_aligned: string;
+  spf_aligned: string;
+  override_reason: string | null;
+  override_comment: string | null;
+  dkim_results: string;
+  spf_domain: string;
+  spf_scope: string;
+  spf_result: string;
+  count: number;
+}
+
+/** Outbound TLS outcomes per UTC day, for the TLS-RPT reports we send. */
+export interface TlsResultsTable {
+  id: Id;
+  day: string;
+  key: string;
+  policy_domain: string;
+  policy_type: string;
+  policy_string: string;
+  mx_host: string | null;
+  receiving_ip: string | null;
+  sending_ip: string | null;
+  result: string;
+  reason_code: string | null;
+  count: number;
+}
+
+/** Which day's report each domain got: 'sending' (claimed), 'sent' or 'skipped', with why. */
+export interface ReportsSentTable {
+  day: string;
+  domain: string;
+  status: string;
+  report_id: string | null;
+  detail: string;
+  updated_at: number;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -191,6 +291,14 @@ export interface Database {
   queue_recipients: QueueRecipientsTable;
   send_log: SendLogTable;
   dkim_keys: DkimKeysTable;
+  dmarc_reports: DmarcReportsTable;
+  dmarc_report_records: DmarcReportRecordsTable;
+  tls_reports: TlsReportsTable;
+  tls_report_policies: TlsReportPoliciesTable;
+  dmarc_results: DmarcResultsTable;
+  dmarc_reports_sent: ReportsSentTable;
+  tls_results: TlsResultsTable;
+  tls_reports_sent: ReportsSentTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -143,6 +143,15 @@ describe.each(TEST_DIALECTS)('inbound authentication over SMTP (%s)', (dialect) 
     expect(t.deliveries[0]!.trace.map((e) => e.note)).toEqual(expect.arrayContaining([expect.stringMatching(/^SPF MAIL FROM x@flaky\.test: temperror/)]));
   });
 
+  it('counts each DMARC outcome for our daily aggregate reports (not the 451s)', async () => {
+    const rows = await node.server.deps.store.db.selectFrom('dmarc_results').selectAll().execute();
+    const by = (d: string) => rows.filter((r) => r.header_from === d);
+    expect(by('good.test').map((r) => [r.disposition, r.dkim_aligned])).toEqual([['none', 'pass']]);
+    expect(by('forged.test').map((r) => r.disposition)).toEqual(['reject']);
+    expect(by('quar.test').map((r) => r.disposition)).toEqual(['quarantine']);
+    expect(by('flaky.test')).toEqual([]);
+  });
+
   it('does not check our own mail, but still drops results forged in our name', async () => {
     const raw = mail({ from: 'MAILER-DAEMON@mx.mailcove.test', to: RCPT, messageId: '<local-1@mx.mailcove.test>', headers: ['Authentication-Results: mx.mailcove.test; dmarc=pass header.from=bank.test'] });
     const ctx = await deliver(node.server.deps, { source: 'local', client: { ip: null, helo: null, reverseName: null, tls: false, mailbox: null }, mailFrom: '', rcptTo: [RCPT], raw: Buffer.from(raw) });

@@ -140,6 +140,8 @@ const EXPECTED_ROUTES: Array<[string, string]> = [
   ['POST', '/api/v1/queue/{id}/retry'],
   ['DELETE', '/api/v1/queue/{id}'],
   ['GET', '/api/v1/trace/{id}'],
+  ['GET', '/api/v1/reports/dmarc'],
+  ['GET', '/api/v1/reports/tls'],
   ['GET', '/api/v1/openapi.json'],
 ];
 

@@ -5,6 +5,7 @@
 // Our own users' mail (submission, local) is authenticated by their login instead.
 import { authenticate, removeOwnResults, type AuthResults } from '../../authentication/index.js';
 import { SmtpReplyError } from '../../util/errors.js';
+import { recordDmarcResult } from '../../reports/record.js';
 import { note, type DeliveryContext, type DeliveryDeps } from '../context.js';
 
 export async function authenticateStage(ctx: DeliveryContext, deps: DeliveryDeps): Promise<void> {
@@ -51,6 +52,9 @@ export async function authenticateStage(ctx: DeliveryContext, deps: DeliveryDeps
   note(ctx, 'auth', `DMARC ${r.dmarc.fromDomain || '(no From domain)'}: ${r.dmarc.result} (${r.dmarc.reason})`);
   note(ctx, 'auth', `verdict: ${r.verdict.action}: ${r.verdict.reason}`);
 
+  // Counted for our daily DMARC aggregate reports (a 451 is counted when the sender retries).
+  if (r.verdict.action !== 'tempfail') await recordForReports(ctx, deps, r);
+
   switch (r.verdict.action) {
     case 'reject':
     case 'tempfail':
@@ -70,4 +74,29 @@ function dropForged(ctx: DeliveryContext, hostname: string): void {
   if (!removed) return;
   ctx.raw = raw;
   note(ctx, 'auth', `removed ${removed} incoming Authentication-Results claiming to be ours (${hostname})`);
+}
+
+async function recordForReports(ctx: DeliveryContext, deps: DeliveryDeps, r: AuthResults): Promise<void> {
+  const override =
+    r.dmarc.result !== 'fail'
+      ? null
+      : r.dmarc.appliedPolicy !== r.dmarc.policy
+        ? { reason: 'sampled_out' as const, comment: `pct=${r.dmarc.pct}` }
+        : r.arc.trustedVouch
+          ? { reason: 'trusted_forwarder' as const, comment: `arc=pass, sealed by ${r.arc.sealer}` }
+          : null;
+  await recordDmarcResult(deps.store.db, {
+    at: ctx.receivedAt,
+    sourceIp: ctx.client.ip!,
+    headerFrom: r.dmarc.fromDomain,
+    envelopeFrom: r.spf.identity === 'mailfrom' ? r.spf.domain : null,
+    result: r.dmarc.result,
+    policy: r.dmarc.policy,
+    disposition: r.verdict.action === 'reject' ? 'reject' : r.verdict.action === 'quarantine' ? 'quarantine' : 'none',
+    override,
+    dkimAligned: r.dmarc.dkimAligned,
+    spfAligned: r.dmarc.spfAligned,
+    dkim: r.dkim.filter((d) => d.domain).map((d) => ({ domain: d.domain!, selector: d.selector, result: d.result })),
+    spf: { domain: r.spf.domain, scope: r.spf.identity === 'helo' ? 'helo' : 'mfrom', result: r.spf.result },
+  }).catch((err: unknown) => deps.log.warn({ err, delivery: ctx.id }, 'recording the DMARC result failed'));
 }

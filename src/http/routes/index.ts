@@ -10,6 +10,7 @@ import { aliasRoutes, redirectRoutes } from './aliases.js';
 import { userRoutes } from './users.js';
 import { queueRoutes } from './queue.js';
 import { dnsCheckRoutes } from './dns-check.js';
+import { reportRoutes } from './reports.js';
 
 let document: Record<string, unknown> | undefined;
 
@@ -34,5 +35,6 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...redirectRoutes,
   ...userRoutes,
   ...queueRoutes,
+  ...reportRoutes,
   openApiRoute,
 ];
