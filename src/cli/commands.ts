@@ -359,7 +359,10 @@ export const COMMANDS: Record<string, Command> = {
           console.log(`delivery ${d.id} (${d.source}) ${new Date(d.receivedAt).toISOString()} from <${d.mailFrom}> ${d.remoteIp ? `[${d.remoteIp}] ` : ''}to ${d.rcptTo.join(', ')}: ${d.outcome}`);
           for (const t of d.trace) console.log(`  ${t.stage.padEnd(10)} ${t.note}`);
         }
-        for (const q of r.queue) console.log(`queue ${q.queueId} ${q.recipient}: ${q.status} after ${q.attempts} attempt(s)${q.lastReply ? `, last reply: ${q.lastReply}` : ''}`);
+        for (const q of r.queue) {
+          console.log(`queue ${q.queueId} ${q.recipient}: ${q.status} after ${q.attempts} attempt(s)${q.lastReply ? `, last reply: ${q.lastReply}` : ''}`);
+          if (q.why) console.log(`  why: ${q.why}`);
+        }
       });
     }),
   },

@@ -4,10 +4,12 @@ import type { Store } from '../store/db.js';
 import { findDeliveries, type TraceEntry } from '../store/deliveries-repo.js';
 import * as queue from '../store/queue-repo.js';
 import { notFound } from '../util/errors.js';
+import { explainReply } from './explain.js';
 
 export interface TraceReport {
   deliveries: Array<{ id: string; source: string; receivedAt: number; remoteIp: string | null; helo: string | null; mailFrom: string; rcptTo: string[]; messageId: string | null; size: number; outcome: string; trace: TraceEntry[] }>;
-  queue: Array<{ queueId: string; recipient: string; status: string; attempts: number; lastReply: string | null; nextAttemptAt: number | null }>;
+  /** Outbound recipients; `why` explains the last reply in plain words when it is a refusal we recognise. */
+  queue: Array<{ queueId: string; recipient: string; status: string; attempts: number; lastReply: string | null; nextAttemptAt: number | null; why: string | null }>;
 }
 
 export async function traceMessage(store: Store, id: string): Promise<TraceReport> {
@@ -21,7 +23,7 @@ export async function traceMessage(store: Store, id: string): Promise<TraceRepor
   const q = [];
   for (const qid of queueIds) {
     for (const r of await queue.recipientsOf(store.db, qid)) {
-      q.push({ queueId: qid, recipient: r.recipient, status: r.status, attempts: r.attempts, lastReply: r.last_reply, nextAttemptAt: r.status === 'pending' ? r.next_attempt_at : null });
+      q.push({ queueId: qid, recipient: r.recipient, status: r.status, attempts: r.attempts, lastReply: r.last_reply, nextAttemptAt: r.status === 'pending' ? r.next_attempt_at : null, why: r.status === 'delivered' ? null : explainReply(r.last_reply) });
     }
   }
   if (rows.length === 0 && q.length === 0) throw notFound(`message ${id}`, 'id');

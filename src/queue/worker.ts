@@ -17,6 +17,8 @@ import { dropBlobRefs } from '../store/blobs-repo.js';
 import type { Row } from '../store/schema.js';
 import { newId } from '../util/ids.js';
 import { buildDsn, type DsnRecipient } from './dsn.js';
+import { appendTrace } from '../store/deliveries-repo.js';
+import { explainReply } from '../delivery/explain.js';
 import { connectToDomain, ConnectError, type RecipientResult } from './remote-smtp.js';
 import { recordTlsResult } from '../reports/record.js';
 
@@ -140,6 +142,7 @@ export function createQueueWorker(deps: DeliveryDeps, resolver: DnsResolver): Qu
     deps.metrics.queueAttempts.inc({ result: res.ok ? 'delivered' : res.temporary ? 'deferred' : 'failed' });
     if (res.ok) {
       await queue.updateRecipient(deps.store.db, r.id, { status: 'delivered', attempts, last_attempt_at: now, last_reply: reply, lease_until: 0 });
+      await traceOutcome(r.queue_id, `${r.recipient}: delivered (${reply})`);
       return;
     }
     const msg = await queue.queueMessage(deps.store.db, r.queue_id);
@@ -168,6 +171,15 @@ export function createQueueWorker(deps: DeliveryDeps, resolver: DnsResolver): Qu
       lease_until: 0,
       dsn_report: reportable ? owed('failure', dsnRecipient(msg, r.recipient, 'failure', res, finalText, remoteMta)) : null,
     });
+    const why = explainReply(finalText);
+    await traceOutcome(r.queue_id, `${r.recipient}: failed: ${remoteMta ? `${remoteMta}: ` : ''}${finalText}${why ? ` (why: ${why})` : ''}`, msg);
+  }
+
+  /** The final outcome of a recipient, into the trace of the delivery that queued it. */
+  async function traceOutcome(queueId: string, text: string, known?: Row<'queue_messages'> | undefined): Promise<void> {
+    const msg = known ?? (await queue.queueMessage(deps.store.db, queueId));
+    if (!msg?.delivery_id) return;
+    await appendTrace(deps.store, msg.delivery_id, [{ stage: 'queue', at: deps.now(), note: text }]).catch((err) => deps.log.warn({ err, queueId }, 'could not add to the trace'));
   }
 
   function dsnRecipient(msg: Row<'queue_messages'>, address: string, kind: 'failure' | 'delay', res: RecipientResult, text: string, remoteMta: string | null): DsnRecipient {

@@ -1,6 +1,6 @@
 // One row per message received (MX or submission), with the trace of what each stage decided:
 // `mailcove trace <id>` and "why did this go there?" read it back.
-import type { Db } from './db.js';
+import type { Db, Store } from './db.js';
 import type { Row } from './schema.js';
 import { dbText } from '../util/text.js';
 
@@ -34,4 +34,19 @@ export async function findDeliveries(db: Db, id: string): Promise<Row<'deliverie
   if (byId.length) return byId;
   const msgId = id.startsWith('<') ? id : `<${id}>`;
   return db.selectFrom('deliveries').selectAll().where('message_id', 'in', [msgId, id]).orderBy('received_at').execute();
+}
+
+/**
+ * Adds entries to a delivery's trace after the fact (the outbound queue's final outcome of each
+ * recipient), so the trace still tells the story once the queue entry is gone.
+ */
+export async function appendTrace(store: Store, id: string, entries: TraceEntry[]): Promise<void> {
+  await store.tx(async (trx) => {
+    const q = trx.selectFrom('deliveries').select('trace').where('id', '=', id);
+    // PostgreSQL runs the queue's transactions side by side: lock the row being extended.
+    const row = await (store.dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
+    if (!row) return;
+    const trace = [...(JSON.parse(row.trace) as TraceEntry[]), ...entries];
+    await trx.updateTable('deliveries').set({ trace: JSON.stringify(trace) }).where('id', '=', id).execute();
+  });
 }

@@ -315,6 +315,11 @@ describe.each(TEST_DIALECTS)('outbound queue (%s)', (dialect) => {
     await waitFor('queue cleanup', async () => (await queueMessages()).length === 0);
     // The bounce is itself never bounced or queued.
     expect(await queueRows()).toEqual([]);
+    // The queue entry is gone; the trace of the submission keeps the refusal, explained.
+    const notes = (await db().selectFrom('deliveries').select('trace').execute()).flatMap((r) => JSON.parse(r.trace) as Array<{ stage: string; note: string }>);
+    expect(notes.filter((e) => e.stage === 'queue').map((e) => e.note)).toContainEqual(
+      expect.stringMatching(/^nobody@remote\.test: failed: mx\.remote\.test: 550 5\.1\.1 <nobody@remote\.test>: Recipient address rejected: User unknown \(why: The recipient address does not exist/),
+    );
   });
 
   it('sends a bounce still owed after a crash, once, after the restart', async () => {

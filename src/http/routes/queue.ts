@@ -100,6 +100,7 @@ export const queueRoutes = [
           attempts: z.number().int(),
           lastReply: z.string().nullable(),
           nextAttemptAt: timestamp.nullable(),
+          why: z.string().nullable().describe('the last reply explained in plain words, when it is a refusal Mailcove recognises'),
         }),
       ),
     }),
