@@ -2,7 +2,7 @@
 // A valid chain counts for DMARC only when its latest sealer (d= of the highest-instance
 // ARC-Seal) is one the admin trusts and that sealer's ARC-Authentication-Results recorded a pass
 // that aligns with the From domain (RFC 8617 7.2: local policy may override a DMARC failure).
-import { arc as verifyArc, type DNSResolver } from 'mailauth';
+import { arc as verifyArc, type DNSResolver } from './mailauth.js';
 import type { DkimVerification } from './dkim.js';
 import type { ArcOutcome } from './types.js';
 import { parseTagList } from './tag-list.js';

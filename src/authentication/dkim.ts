@@ -2,7 +2,7 @@
 // the ARC sets for ./arc.ts. Signatures mailauth silently skips (unsupported algorithm, missing
 // d= or s=...) are reported here as permerror with the reason, and so is a signature whose h=
 // leaves out From (6.1.1: the verifier MUST ignore it).
-import { dkimVerify, type DNSResolver } from 'mailauth';
+import { dkimVerify, type DNSResolver } from './mailauth.js';
 import type { DkimOutcome, DkimResultName } from './types.js';
 import { parseTagList } from './tag-list.js';
 import { headerBlockEnd } from '../delivery/headers.js';

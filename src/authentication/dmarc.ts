@@ -4,7 +4,7 @@
 // invalid values (6.6.3), and pct= sampling, which applies the next milder policy to the messages
 // left out (6.6.4).
 import { domainToASCII } from 'node:url';
-import { dmarc, type DNSResolver } from 'mailauth';
+import { dmarc, type DNSResolver } from './mailauth.js';
 import type { DmarcOutcome, DmarcPolicy } from './types.js';
 
 const POLICIES = new Set<DmarcPolicy>(['none', 'quarantine', 'reject']);

@@ -2,7 +2,7 @@
 // (2.3) or in place of a null MAIL FROM (2.4: postmaster@<helo>). mailauth enforces the 10-lookup
 // and 2-void-lookup limits (4.6.4) and turns DNS failures into temperror.
 import { domainToASCII } from 'node:url';
-import { spf, type DNSResolver } from 'mailauth';
+import { spf, type DNSResolver } from './mailauth.js';
 import type { SpfOutcome, SpfResultName } from './types.js';
 
 const RESULTS = new Set<SpfResultName>(['pass', 'fail', 'softfail', 'neutral', 'none', 'temperror', 'permerror']);

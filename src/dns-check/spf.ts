@@ -8,7 +8,7 @@
 // Every finding carries the same corrected record: the published one with each fixable problem
 // fixed at once (our server added, ptr and broken includes dropped, a protecting "-all"), so the
 // administrator publishes one record, not one per finding.
-import { spf as evaluateSpf } from 'mailauth';
+import { spf as evaluateSpf } from '../authentication/mailauth.js';
 import { ask, askTxt } from './lookup.js';
 import { isSpfRecord, LOOKUP_MECHANISMS, parseSpf, renderSpf, type SpfRecord } from './spf-record.js';
 import { namesServer, ourTerms, salvage, suggest } from './spf-fix.js';

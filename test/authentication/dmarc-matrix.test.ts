@@ -2,7 +2,7 @@
 // and strict alignment, the subdomain policy, pct= sampling, each policy, DNS errors that decide,
 // and a trusted ARC sealer vouching for a forwarded message.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sealMessage } from 'mailauth';
+import { sealMessage } from '../../src/authentication/mailauth.js';
 import { authenticate, type AuthResults } from '../../src/authentication/index.js';
 import { ed25519Key, mail, rsaKey, sign, testDns, type DkimKey, type TestDns } from './helpers.js';
 

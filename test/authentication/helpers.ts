@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { dkimSign } from 'mailauth';
+import { dkimSign } from '../../src/authentication/mailauth.js';
 import { createResolver } from '../../src/dns/resolver.js';
 import { startDnsServer, type TestDnsServer, type Zone } from '../helpers/dns-server.js';
 import type { AuthenticateOptions } from '../../src/authentication/index.js';

@@ -3,7 +3,7 @@
 // mailauth's ARC validation as a forwarder would; then chains we seal, validated by mailauth.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { authenticate } from 'mailauth';
+import { authenticate } from '../../src/authentication/mailauth.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { arcSeal, type ChainStatus } from '../../src/dkim/arc-seal.js';
 import { dkimSign } from '../../src/dkim/sign.js';

@@ -1,8 +1,8 @@
 // Shared by the DKIM tests: keys made once per file, a mailauth DNS resolver answering from a map
 // of TXT records (as the strings a zone would hold), and mailauth's verifier over it.
 import crypto from 'node:crypto';
-import { dkimVerify } from 'mailauth/lib/dkim/verify.js';
-import type { DNSResolver } from 'mailauth';
+import { dkimVerify } from '../../src/authentication/mailauth.js';
+import type { DNSResolver } from '../../src/authentication/mailauth.js';
 import { dnsRecord, generateKey, type DnsRecord } from '../../src/dkim/keys.js';
 import type { SigningKey } from '../../src/dkim/sign.js';
 import type { KeyAlgorithm } from '../../src/dkim/signature.js';

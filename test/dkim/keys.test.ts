@@ -8,7 +8,7 @@ import { DAY_MS, dkimReport, ensureDomainKeys, rotateDkimKeys } from '../../src/
 import { dnsRecord, selectorsFor, splitTxt } from '../../src/dkim/keys.js';
 import { activeKey, signingCandidates, signOutbound } from '../../src/dkim/outbound.js';
 import { arcSeal } from '../../src/dkim/arc-seal.js';
-import { authenticate } from 'mailauth';
+import { authenticate } from '../../src/authentication/mailauth.js';
 import { ensureOrganization } from '../../src/store/accounts-repo.js';
 import { insertDomain } from '../../src/store/domains-repo.js';
 import { DIALECTS, freshStore, type FreshStore } from '../helpers/store.js';

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { generateKeyPairSync } from 'node:crypto';
 import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { authenticate, dkimSign, spf } from 'mailauth';
+import { authenticate, dkimSign, spf } from '../../src/authentication/mailauth.js';
 import { startDnsServer, type TestDnsServer, type Zone } from '../helpers/dns-server.js';
 import { createResolver, DnsError, parseServer, type DnsResolver, type MxConnectOptions } from '../../src/dns/resolver.js';
 

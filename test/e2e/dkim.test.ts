@@ -4,7 +4,7 @@
 // the bounce (DSN) it causes.
 import type { AddressInfo } from 'node:net';
 import crypto from 'node:crypto';
-import { dkimVerify } from 'mailauth/lib/dkim/verify.js';
+import { dkimVerify } from '../../src/authentication/mailauth.js';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

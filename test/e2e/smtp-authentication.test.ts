@@ -4,7 +4,7 @@
 // gets 550 5.7.1 naming DMARC, and the trace says why; p=quarantine lands in Spam; a DNS failure
 // that decides gets 451 4.7.x; a trusted ARC sealer's forward is accepted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sealMessage } from 'mailauth';
+import { sealMessage } from '../../src/authentication/mailauth.js';
 import { folderMessages, provision, startTestNode, TEST_DIALECTS, type TestNode } from '../helpers/server.js';
 import { RawSmtp } from '../helpers/smtp-client.js';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
