@@ -10,6 +10,7 @@
 //   4. classify      spam / promotions / social scores  (slots in here with its issue)
 //   5. route         recipients → mailboxes, redirects, outbound queue
 //   6. decide        folder and flags of each copy (filters refine this)
+//      redirect      which redirections to other servers leave (consent, spam, loops)
 //   7. commit        bytes once, rows in one transaction, then events; then the 250
 import fs from 'node:fs/promises';
 import type { DeliveryContext, DeliveryDeps, ClientInfo, Source } from './context.js';
@@ -17,6 +18,7 @@ import { parseStage } from './stages/parse.js';
 import { authorizeStage } from './stages/authorize.js';
 import { routeStage } from './stages/route.js';
 import { decideStage } from './stages/decide.js';
+import { redirectStage } from './stages/redirect.js';
 import { commitStage } from './stages/commit.js';
 import { newId } from '../util/ids.js';
 
@@ -27,6 +29,7 @@ export const STAGES: ReadonlyArray<readonly [string, Stage]> = [
   ['authorize', authorizeStage],
   ['route', routeStage],
   ['decide', decideStage],
+  ['redirect', redirectStage],
   ['commit', commitStage],
 ];
 

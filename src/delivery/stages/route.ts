@@ -1,28 +1,56 @@
 // Stage 5, route: each recipient to mailboxes (direct, alias, catch-all), redirect targets
-// (expanded, loops cut at a fixed depth) or, for mail our users send, other servers.
+// (expanded, loops cut at a fixed depth) or, for mail our users send, other servers. Targets on
+// other servers reached through a redirection (or through one of our SRS bounce addresses)
+// become forwards, which the redirect stage checks after decide.
 import { resolveAddress } from '../router.js';
-import { note, type DeliveryContext, type DeliveryDeps } from '../context.js';
+import { note, type DeliveryContext, type DeliveryDeps, type Forward } from '../context.js';
+import { srsRouting } from '../redirect.js';
+import { mailboxRedirectTargets } from '../../accounts/redirections.js';
 
 const MAX_REDIRECT_DEPTH = 5;
+
+/** Which redirection led to an address: its origin, and the origin mailbox's own copy. */
+type Via = Pick<Forward, 'origin' | 'kind' | 'localCopy'>;
 
 export async function routeStage(ctx: DeliveryContext, deps: DeliveryDeps): Promise<void> {
   const seenMailboxes = new Set<number>();
   const seenOutbound = new Set<string>();
-  const visit = async (address: string, depth: number, via: string): Promise<void> => {
-    const route = await resolveAddress(deps.store.db, address);
+  const srs = srsRouting(deps);
+  const visit = async (address: string, depth: number, rcpt: string, from?: Via): Promise<void> => {
+    const route = await resolveAddress(deps.store.db, address, srs);
     switch (route.kind) {
-      case 'mailbox':
+      case 'mailbox': {
         if (seenMailboxes.has(route.mailbox.id)) return note(ctx, 'route', `${address}: ${route.mailbox.address} already gets a copy`);
         seenMailboxes.add(route.mailbox.id);
-        ctx.placements.push({ mailbox: route.mailbox, folderRole: 'inbox', flags: [], rcpt: via, copy: 'delivered' });
-        return note(ctx, 'route', `${address} → mailbox ${route.mailbox.address}${route.via === 'mailbox' ? '' : ` (${route.via})`}`);
+        const placement = { mailbox: route.mailbox, folderRole: 'inbox', flags: [], rcpt, copy: 'delivered' as const };
+        ctx.placements.push(placement);
+        note(ctx, 'route', `${address} → mailbox ${route.mailbox.address}${route.via === 'mailbox' ? '' : ` (${route.via})`}`);
+        const targets = mailboxRedirectTargets(route.mailbox);
+        if (targets.length === 0) return;
+        if (depth >= MAX_REDIRECT_DEPTH) return note(ctx, 'route', `${route.mailbox.address}: redirect chain deeper than ${MAX_REDIRECT_DEPTH}, not redirected (loop?)`);
+        const keep = route.mailbox.redirect_keep_copy !== 0;
+        note(ctx, 'route', `${route.mailbox.address} redirects to ${targets.join(', ')}${keep ? ' and keeps a copy' : ''}`);
+        for (const t of targets) await visit(t, depth + 1, rcpt, { origin: route.mailbox.address, kind: 'redirect', localCopy: { placement, keep } });
+        return;
+      }
       case 'redirect':
         if (depth >= MAX_REDIRECT_DEPTH) return note(ctx, 'route', `${address}: redirect chain deeper than ${MAX_REDIRECT_DEPTH}, dropped (loop?)`);
         note(ctx, 'route', `${address} redirects to ${route.targets.join(', ')}`);
-        for (const t of route.targets) await visit(t, depth + 1, via);
+        for (const t of route.targets) await visit(t, depth + 1, rcpt, { origin: route.address, kind: 'redirect' });
         return;
+      case 'srs':
+        // A bounce (or reply) to a sender we rewrote: back to where the message came from.
+        if (depth >= MAX_REDIRECT_DEPTH) return note(ctx, 'route', `${address}: SRS chain deeper than ${MAX_REDIRECT_DEPTH}, dropped`);
+        note(ctx, 'route', `${address}: SRS address of ours, returns to ${route.original}`);
+        return visit(route.original, depth + 1, rcpt, { origin: route.address, kind: 'srs-return' });
+      case 'srs-invalid':
+        return note(ctx, 'route', `${address}: SRS address that does not verify (${route.reason}), dropped`);
       case 'remote':
-        // Only mail from our own users (or redirects an admin configured) may leave: never a relay.
+        if (from) {
+          (ctx.forwards ??= []).push({ ...from, target: route.address });
+          return note(ctx, 'route', `${address}: on another server, forwarded for ${from.origin} if the redirect stage agrees`);
+        }
+        // Only mail from our own users may leave otherwise: never a relay.
         if (ctx.source === 'mx' && depth === 0) return note(ctx, 'route', `${address}: not a local domain, refused`);
         if (!seenOutbound.has(route.address)) {
           seenOutbound.add(route.address);
