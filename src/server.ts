@@ -24,11 +24,15 @@ import { createHttpServer } from './http/server.js';
 import { collectBlobGarbage } from './blobs/gc.js';
 import { closeImapServer, createImapServer } from './imap/server.js';
 import type { Server as NetServer } from 'node:net';
+import { ensureSrsSecret } from './srs/keys.js';
+import { startConfirmationMailer, type ConfirmationMailer } from './delivery/redirect-confirm.js';
 
 export interface RunningServer {
   deps: DeliveryDeps;
   resolver: DnsResolver;
   queue: QueueWorker;
+  /** Sends the confirmation links of new redirect targets. */
+  confirmations: ConfirmationMailer;
   /** Bound addresses by listener name (ports resolved when configured as 0). */
   addresses: Record<string, { host: string; port: number }>;
   close(): Promise<void>;
@@ -58,6 +62,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   // Spool files of a crashed run were never answered with 250: safe to drop.
   await blobs.cleanTmp();
   const tls = await loadTls(config);
+  await ensureSrsSecret(config);
   const events = new EventBus();
   const resolver = createResolver({ servers: config.dns.servers.length ? config.dns.servers : undefined, timeoutMs: config.dns.timeoutMs });
   const metrics = new Metrics();
@@ -137,6 +142,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
 
   const queue = createQueueWorker(deps, resolver);
   queue.start();
+  const confirmations = startConfirmationMailer(deps, config.queue.pollMs);
   const gc = () => collectBlobGarbage(store, blobs, deps.now()).catch((err) => log.error({ err }, 'blob garbage collection failed'));
   void gc();
   const gcTimer = setInterval(gc, 10 * 60_000);
@@ -147,6 +153,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     deps,
     resolver,
     queue,
+    confirmations,
     addresses,
     async close() {
       if (closed) return;
@@ -154,6 +161,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       log.info('shutting down: no new connections, finishing transactions in flight');
       await Promise.all([...listening.map((s) => closeSmtpServer(s)), ...listeningImap.map((s) => closeImapServer(s)), http.close()]);
       clearInterval(gcTimer);
+      await confirmations.stop();
       await queue.stop();
       metrics.close();
       await store.close();

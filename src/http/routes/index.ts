@@ -8,6 +8,7 @@ import { mailboxRoutes } from './mailboxes.js';
 import { aliasRoutes, redirectRoutes } from './aliases.js';
 import { userRoutes } from './users.js';
 import { queueRoutes } from './queue.js';
+import { redirectionRoutes } from './redirections.js';
 
 let document: Record<string, unknown> | undefined;
 
@@ -28,6 +29,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...mailboxRoutes,
   ...aliasRoutes,
   ...redirectRoutes,
+  ...redirectionRoutes,
   ...userRoutes,
   ...queueRoutes,
   openApiRoute,
