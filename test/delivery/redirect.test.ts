@@ -7,6 +7,8 @@ import { configSchema } from '../../src/config/schema.js';
 import type { DeliveryContext, DeliveryDeps, Forward, Placement } from '../../src/delivery/context.js';
 import { isSpamForRedirect, LOOP_HEADER, loopHeadersOf, loopTag, prepareRedirect } from '../../src/delivery/redirect.js';
 import { EventBus } from '../../src/events/bus.js';
+import { deliver } from '../../src/delivery/pipeline.js';
+import { setMailboxRedirect } from '../../src/accounts/redirections.js';
 import { Metrics } from '../../src/metrics/registry.js';
 import { parseMessage } from '../../src/mime/index.js';
 import { createSrs } from '../../src/srs/srs.js';
@@ -123,5 +125,67 @@ describe('prepareRedirect', () => {
     const out = await prepareRedirect(ctx, deps, ctx.raw);
     expect(out.envelopes).toEqual([{ sender: long, recipients: ['a@remote.test'] }]);
     expect(ctx.trace.map((t) => t.note)).toEqual([expect.stringMatching(/^a@remote\.test: sender not rewritten \(rewritten local part would be \d+ octets \(at most 64\)\)/)]);
+  });
+});
+
+describe('route and redirect stages (pipeline on a real store, no sockets)', () => {
+  let fresh: FreshStore;
+  let deps: DeliveryDeps;
+  let ctx: admin.AdminContext;
+
+  beforeAll(async () => {
+    fresh = await freshStore('sqlite');
+    deps = { store: fresh.store, blobs: fresh.blobs, events: new EventBus(), config, log: pino({ level: 'silent' }), metrics: new Metrics({ processMetrics: false }), now: Date.now };
+    ctx = { store: fresh.store, blobs: fresh.blobs, defaultQuotaBytes: 0 };
+    await admin.addDomain(ctx, 'here.test');
+    for (const m of ['a', 'b', 'c', 'd', 'e']) await admin.addMailbox(ctx, `${m}@here.test`);
+    await admin.addAlias(ctx, 'alias-of-e@here.test', 'e@here.test');
+  });
+  afterAll(async () => {
+    deps.metrics.close();
+    await fresh.cleanup();
+  });
+
+  const send = (rcpt: string) =>
+    deliver(deps, {
+      source: 'mx',
+      client: { ip: '192.0.2.1', helo: 'client.test', reverseName: null, tls: false, mailbox: null },
+      mailFrom: 'ext@sender.test',
+      rcptTo: [rcpt],
+      raw: Buffer.from(`From: ext@sender.test\r\nTo: ${rcpt}\r\nSubject: t\r\n\r\nbody\r\n`),
+    });
+  const stored = (c: DeliveryContext) => c.placements.map((p) => p.mailbox.address).sort();
+  const notes = (c: DeliveryContext) => c.trace.map((t) => t.note);
+
+  it('a mailbox redirecting here without a copy leaves the copy to its target', async () => {
+    await setMailboxRedirect(ctx, 'a@here.test', ['b@here.test'], false);
+    const c = await send('a@here.test');
+    expect(stored(c)).toEqual(['b@here.test']);
+    expect(notes(c)).toContain('a@here.test: no local copy (redirected)');
+  });
+
+  it('a redirect loop between two mailboxes that keep no copy keeps exactly one', async () => {
+    await setMailboxRedirect(ctx, 'b@here.test', ['a@here.test'], false);
+    const c = await send('a@here.test');
+    expect(stored(c)).toEqual(['b@here.test']);
+    expect(notes(c)).toContain('a@here.test: back to a@here.test (redirect loop)');
+    await setMailboxRedirect(ctx, 'b@here.test', [], true);
+  });
+
+  it('keeps the copy when nothing could be forwarded, drops it when a mailbox here got it', async () => {
+    await setMailboxRedirect(ctx, 'c@here.test', ['x@remote.test'], false);
+    const kept = await send('c@here.test');
+    expect(stored(kept)).toEqual(['c@here.test']);
+    expect(notes(kept)).toEqual(expect.arrayContaining(['c@here.test → x@remote.test: target not confirmed, not forwarded', 'c@here.test: kept here, nothing was forwarded']));
+    await setMailboxRedirect(ctx, 'c@here.test', ['x@remote.test', 'd@here.test'], false);
+    const moved = await send('c@here.test');
+    expect(stored(moved)).toEqual(['d@here.test']);
+    expect(moved.forwards).toEqual([]);
+  });
+
+  it('follows a mailbox redirection for mail to its aliases too', async () => {
+    await setMailboxRedirect(ctx, 'e@here.test', ['d@here.test'], true);
+    const c = await send('alias-of-e@here.test');
+    expect(stored(c)).toEqual(['d@here.test', 'e@here.test']);
   });
 });

@@ -46,6 +46,7 @@ export async function redirectStage(ctx: DeliveryContext, deps: DeliveryDeps): P
 
   const keepsNone = new Set(candidates.flatMap((f) => (f.localCopy && !f.localCopy.keep ? [f.localCopy.placement] : [])));
   for (const p of keepsNone) {
+    if (!ctx.placements.includes(p)) continue; // route dropped it already: a mailbox here got the message
     if (forwardedCopies.has(p)) {
       ctx.placements = ctx.placements.filter((x) => x !== p);
       note(ctx, 'redirect', `${p.mailbox.address}: no local copy (redirected)`);
