@@ -26,12 +26,16 @@ import { ensureDomainKeys } from './dkim/domain-keys.js';
 import { closeImapServer, createImapServer } from './imap/server.js';
 import type { Server as NetServer } from 'node:net';
 import { startReports, type ReportsService } from './reports/service.js';
+import { ensureSrsSecret } from './srs/keys.js';
+import { startConfirmationMailer, type ConfirmationMailer } from './delivery/redirect-confirm.js';
 
 export interface RunningServer {
   deps: DeliveryDeps;
   resolver: DnsResolver;
   queue: QueueWorker;
   reports: ReportsService;
+  /** Sends the confirmation links of new redirect targets. */
+  confirmations: ConfirmationMailer;
   /** Bound addresses by listener name (ports resolved when configured as 0). */
   addresses: Record<string, { host: string; port: number }>;
   close(): Promise<void>;
@@ -61,6 +65,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   // Spool files of a crashed run were never answered with 250: safe to drop.
   await blobs.cleanTmp();
   const tls = await loadTls(config);
+  await ensureSrsSecret(config);
   const events = new EventBus();
   const resolver = createResolver({ servers: config.dns.servers.length ? config.dns.servers : undefined, timeoutMs: config.dns.timeoutMs });
   const metrics = new Metrics();
@@ -145,6 +150,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   );
   const queue = createQueueWorker(deps, resolver);
   queue.start();
+  const confirmations = startConfirmationMailer(deps, config.queue.pollMs);
   const gc = () => collectBlobGarbage(store, blobs, deps.now()).catch((err) => log.error({ err }, 'blob garbage collection failed'));
   void gc();
   const gcTimer = setInterval(gc, 10 * 60_000);
@@ -157,6 +163,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     resolver,
     queue,
     reports,
+    confirmations,
     addresses,
     async close() {
       if (closed) return;
@@ -164,6 +171,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       log.info('shutting down: no new connections, finishing transactions in flight');
       await Promise.all([...listening.map((s) => closeSmtpServer(s)), ...listeningImap.map((s) => closeImapServer(s)), http.close()]);
       clearInterval(gcTimer);
+      await confirmations.stop();
       await queue.stop();
       await keysMade;
       await reports.stop();

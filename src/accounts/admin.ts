@@ -13,6 +13,7 @@ import { generateDevicePassword, hashPassword, MIN_DEVICE_PASSWORD_LENGTH, verif
 import { newSecret, sha256Hex } from '../util/ids.js';
 import { generateKeySet } from '../dkim/keys.js';
 import { addKeySet } from '../dkim/domain-keys.js';
+import { dropConfirmations, dropConfirmationsOfDomain, requestExternalConfirmations } from '../store/redirect-confirmations-repo.js';
 import type { Db } from '../store/db.js';
 
 export const DEFAULT_ORG = 'default';
@@ -21,7 +22,7 @@ export const PERMISSIONS = ['read', 'send', 'manage_passwords', 'manage_filters'
 
 export interface AdminContext { store: Store; blobs: BlobStore; defaultQuotaBytes: number }
 
-function requireAddress(field: string, value: string) {
+export function requireAddress(field: string, value: string) {
   const parsed = parseAddress(value ?? '');
   if (!parsed) throw invalid(field, `${field}: "${value}" is not a valid email address (local@domain)`);
   return parsed;
@@ -33,7 +34,7 @@ async function requireDomain(db: Db, name: string, field: string) {
   return d;
 }
 
-async function requireMailbox(db: Db, address: string, field = 'mailbox') {
+export async function requireMailbox(db: Db, address: string, field = 'mailbox') {
   const parsed = requireAddress(field, address);
   const m = await domains.findMailbox(db, parsed.address);
   if (!m) throw notFound(`mailbox ${parsed.address}`, field);
@@ -67,6 +68,7 @@ export async function removeDomain(ctx: AdminContext, name: string) {
     const d = await domains.findDomain(trx, ascii);
     if (!d) throw notFound(`domain ${ascii}`, 'domain');
     for (const m of await domains.listMailboxes(trx, d.id)) await purgeMailbox(ctx, trx, m.id);
+    await dropConfirmationsOfDomain(trx, ascii);
     await domains.deleteDomain(trx, d.id);
   });
   return { domain: ascii };
@@ -120,6 +122,7 @@ export async function removeMailbox(ctx: AdminContext, address: string) {
   const removed = await ctx.store.tx(async (trx) => {
     const m = await requireMailbox(trx, address, 'address');
     await purgeMailbox(ctx, trx, m.id);
+    await dropConfirmations(trx, m.address);
     await domains.deleteMailbox(trx, m.id);
     return m.address;
   });
@@ -223,6 +226,8 @@ export async function addRedirect(ctx: AdminContext, address: string, targets: s
     const used = await domains.addressInUse(trx, a.address);
     if (used) throw conflict(`address ${a.address} is already used by a ${used}`, 'address');
     const row = await domains.insertRedirect(trx, d.id, a.address, [...new Set(normalized)]);
+    // Targets on other servers get a confirmation link; nothing flows to them before they use it.
+    await requestExternalConfirmations(trx, a.address, [...new Set(normalized)], Date.now());
     return { id: row.id, address: row.address, targets: JSON.parse(row.targets) as string[] };
   });
 }
@@ -233,7 +238,10 @@ export async function listRedirects(ctx: AdminContext) {
 
 export async function removeRedirect(ctx: AdminContext, address: string) {
   const a = requireAddress('address', address);
-  if (!(await domains.deleteRedirect(ctx.store.db, a.address))) throw notFound(`redirect ${a.address}`, 'address');
+  await ctx.store.tx(async (trx) => {
+    if (!(await domains.deleteRedirect(trx, a.address))) throw notFound(`redirect ${a.address}`, 'address');
+    await dropConfirmations(trx, a.address);
+  });
   return { address: a.address };
 }
 

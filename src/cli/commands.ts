@@ -4,6 +4,7 @@
 import os from 'node:os';
 import type { Config } from '../config/schema.js';
 import * as admin from '../accounts/admin.js';
+import * as redirections from '../accounts/redirections.js';
 import { countUsers } from '../store/accounts-repo.js';
 import { listQueue, removeFromQueue, retryQueue } from '../queue/admin.js';
 import { traceMessage } from '../delivery/trace.js';
@@ -203,6 +204,16 @@ export const COMMANDS: Record<string, Command> = {
       out(io, r, () => console.log(`limits of ${r.address}: ${r.maxRecipientsPerMessage ?? 'default'} per message, ${r.maxRecipientsPer24h ?? 'default'} per 24h`));
     }),
   },
+  'mailbox redirect': {
+    usage: 'mailbox redirect <address> [<target> ...] [--keep-copy yes|no]',
+    summary: 'redirect a mailbox (no targets: stop); targets elsewhere must confirm by a link first',
+    run: (io) => withAdmin(io, async (ctx) => {
+      const keep = flag(io, 'keep-copy') ?? 'yes';
+      if (keep !== 'yes' && keep !== 'no') throw new UsageError('--keep-copy: yes or no');
+      const r = await redirections.setMailboxRedirect(ctx, arg(io, 0, 'address'), io.args.positionals.slice(1), keep === 'yes');
+      out(io, r, () => console.log(r.targets.length ? `${r.address} → ${r.targets.join(', ')}${r.keepCopy ? ' (keeps a copy)' : ''}` : `${r.address} no longer redirects`));
+    }),
+  },
   'device-password add': {
     usage: 'device-password add <mailbox> <name> [--password SECRET]',
     summary: 'create an IMAP/SMTP password for one device (shown once)',
@@ -273,6 +284,22 @@ export const COMMANDS: Record<string, Command> = {
     run: (io) => withAdmin(io, async (ctx) => {
       const r = await admin.removeRedirect(ctx, arg(io, 0, 'address'));
       out(io, r, () => console.log(`redirect ${r.address} removed`));
+    }),
+  },
+  'redirect status': {
+    usage: 'redirect status [<address>]',
+    summary: 'targets on other servers and whether they confirmed their link',
+    run: (io) => withAdmin(io, async (ctx) => {
+      const rows = await redirections.listTargetStates(ctx, io.args.positionals[0]);
+      out(io, rows, () => printTable(rows, ['address', 'target', 'status', 'sentAt', 'expiresAt', 'confirmedAt']));
+    }),
+  },
+  'redirect resend': {
+    usage: 'redirect resend <address> <target>',
+    summary: 'send a target a new confirmation link',
+    run: (io) => withAdmin(io, async (ctx) => {
+      const r = await redirections.resendConfirmation(ctx, arg(io, 0, 'address'), arg(io, 1, 'target'));
+      out(io, r, () => console.log(`a new link goes to ${r.target} (for ${r.address}) within a few seconds if the server runs`));
     }),
   },
   'user add': {

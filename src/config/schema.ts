@@ -51,6 +51,8 @@ export const configSchema = z.strictObject({
     .strictObject({
       /** Serve the web app and API over HTTPS with the node's certificate; turn off only behind a TLS proxy. */
       tls: z.boolean().default(true),
+      /** Where people reach this server's web pages (links in mail we send); default https://<hostname>:<http port>. */
+      publicUrl: z.url({ protocol: /^https?$/, error: 'an http(s) URL such as https://mail.example.com' }).optional(),
     })
     .prefault({}),
   dns: z
@@ -134,6 +136,31 @@ export const configSchema = z.strictObject({
     .strictObject({
       /** Days a rotated-out key stays published (verifying mail already sent) before it is retired. */
       rotationGraceDays: z.number().int().min(0).max(365).default(7),
+    })
+    .prefault({}),
+  srs: z
+    .strictObject({
+      /** HMAC key of rewritten senders; unset: generated once into <dataDir>/srs.secret. Nodes sharing domains need the same. */
+      secret: z.string().min(16, 'at least 16 characters').optional(),
+      /** Former secrets still accepted on bounces after a change (keep them for maxAgeDays). */
+      previousSecrets: z.array(z.string().min(16, 'at least 16 characters')).default([]),
+      /** Days a rewritten sender accepts bounces. */
+      maxAgeDays: positiveInt.max(1000).default(21),
+      hashLength: z.number().int().min(4).max(27).default(4),
+      /** Domain of rewritten senders; unset: the domain of the address that redirects (its MX and SPF are ours). */
+      domain: z
+        .string()
+        .regex(/^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$/, 'a domain such as example.com')
+        .transform((d) => d.toLowerCase())
+        .optional(),
+    })
+    .prefault({}),
+  redirect: z
+    .strictObject({
+      /** Days a confirmation link for a new external redirect target stays valid. */
+      confirmDays: positiveInt.max(90).default(7),
+      /** Our own X-Mailcove-Loop headers a message may carry before it is no longer redirected. */
+      maxLoopHeaders: positiveInt.max(50).default(3),
     })
     .prefault({}),
   mailbox: z

@@ -48,6 +48,26 @@ export interface Placement {
   copy: 'delivered' | 'sent';
 }
 
+/**
+ * A copy to send on to another server: found by route (an address here redirects there, or a
+ * bounce came back to one of our SRS addresses), kept or dropped by the redirect stage, queued
+ * by commit with an SRS envelope sender.
+ */
+export interface Forward {
+  /** The address whose redirection sends it (or the SRS address): loop tag, SRS domain, consent. */
+  origin: string;
+  target: string;
+  kind: 'redirect' | 'srs-return';
+  /** The redirecting mailbox's own copy: removed once forwarded when the mailbox keeps none. */
+  localCopy?: { placement: Placement; keep: boolean };
+}
+
+/** A classifier's verdict (spam stage, DMARC quarantine). Spam is never redirected to other servers. */
+export interface SpamVerdict {
+  isSpam: boolean;
+  reason?: string;
+}
+
 export interface DeliveryContext {
   id: string;
   source: Source;
@@ -67,6 +87,9 @@ export interface DeliveryContext {
   auth: AuthResults | null;
   /** Why every delivered copy goes to Spam (DMARC quarantine; later the spam stage), or null. */
   quarantine: string | null;
+  /** Redirections to other servers (route adds, the redirect stage filters, commit queues). */
+  forwards?: Forward[];
+  spam?: SpamVerdict;
 }
 
 export function note(ctx: DeliveryContext, stage: string, text: string, data?: unknown): void {

@@ -11,6 +11,7 @@
 //   4. classify      spam / promotions / social scores  (slots in here with its issue)
 //   5. route         recipients → mailboxes, redirects, outbound queue
 //   6. decide        folder and flags of each copy (filters refine this)
+//      redirect      which redirections to other servers leave (consent, spam, loops)
 //   7. commit        bytes once, rows in one transaction, then events; then the 250
 import fs from 'node:fs/promises';
 import { note, type DeliveryContext, type DeliveryDeps, type ClientInfo, type Source } from './context.js';
@@ -19,6 +20,7 @@ import { authorizeStage } from './stages/authorize.js';
 import { authenticateStage } from './stages/authenticate.js';
 import { routeStage } from './stages/route.js';
 import { decideStage } from './stages/decide.js';
+import { redirectStage } from './stages/redirect.js';
 import { commitStage } from './stages/commit.js';
 import { newId } from '../util/ids.js';
 import { SmtpReplyError } from '../util/errors.js';
@@ -32,6 +34,7 @@ export const STAGES: ReadonlyArray<readonly [string, Stage]> = [
   ['authenticate', authenticateStage],
   ['route', routeStage],
   ['decide', decideStage],
+  ['redirect', redirectStage],
   ['commit', commitStage],
 ];
 

@@ -1,7 +1,8 @@
 // Where does an address lead? One answer for the RCPT check at SMTP time and the route stage:
 // a mailbox (directly or by alias), a redirect-only address, the domain's catch-all, a local
-// address nobody has, or a domain we don't host.
+// address nobody has, or a domain we don't host; and with SRS, a bounce address of ours.
 import type { Db } from '../store/db.js';
+import { isSrsLocalPart, type Srs, type SrsErrorKind } from '../srs/srs.js';
 import * as domains from '../store/domains-repo.js';
 import type { Row } from '../store/schema.js';
 import { parseAddress } from '../util/address.js';
@@ -11,14 +12,34 @@ export type Route =
   | { kind: 'redirect'; address: string; targets: string[] }
   | { kind: 'unknown'; address: string }
   | { kind: 'remote'; address: string; domain: string }
-  | { kind: 'invalid'; address: string };
+  | { kind: 'invalid'; address: string }
+  /** An SRS address of ours that verified: mail to it goes back to `original`. */
+  | { kind: 'srs'; address: string; original: string }
+  | { kind: 'srs-invalid'; address: string; reason: Exclude<SrsErrorKind, 'too-long'> };
 
-export async function resolveAddress(db: Db, input: string): Promise<Route> {
+/** SRS addresses are ours in hosted domains and in these (the host name, srs.domain). */
+export interface SrsRouting { srs: Srs; domains: ReadonlySet<string> }
+
+export async function resolveAddress(db: Db, input: string, srs?: SrsRouting): Promise<Route> {
   const parsed = parseAddress(input);
   if (!parsed) return { kind: 'invalid', address: input };
   const { address } = parsed;
   const domain = await domains.findDomain(db, parsed.domain);
+  // A real address wins over the SRS reading of its local part; the catch-all does not.
+  const exact = domain ? await exactRoute(db, address) : null;
+  if (exact) return exact;
+  if (srs && isSrsLocalPart(parsed.local) && (domain || srs.domains.has(parsed.domain))) {
+    const r = srs.srs.reverse(address);
+    if (r.ok) return { kind: 'srs', address, original: r.address };
+    return { kind: 'srs-invalid', address, reason: r.error === 'too-long' ? 'malformed' : r.error };
+  }
   if (!domain) return { kind: 'remote', address, domain: parsed.domain };
+  const catchAll = await domains.catchAllOf(db, domain.id);
+  if (catchAll) return { kind: 'mailbox', address, mailbox: catchAll, via: 'catchall' };
+  return { kind: 'unknown', address };
+}
+
+async function exactRoute(db: Db, address: string): Promise<Route | null> {
   const mailbox = await domains.findMailbox(db, address);
   if (mailbox) return { kind: 'mailbox', address, mailbox, via: mailbox.kind === 'catchall' ? 'catchall' : 'mailbox' };
   const alias = await domains.findAlias(db, address);
@@ -28,9 +49,7 @@ export async function resolveAddress(db: Db, input: string): Promise<Route> {
   }
   const redirect = await domains.findRedirect(db, address);
   if (redirect) return { kind: 'redirect', address, targets: JSON.parse(redirect.targets) as string[] };
-  const catchAll = await domains.catchAllOf(db, domain.id);
-  if (catchAll) return { kind: 'mailbox', address, mailbox: catchAll, via: 'catchall' };
-  return { kind: 'unknown', address };
+  return null;
 }
 
 /** The addresses a mailbox may send as: its own and its aliases'. */

@@ -11,6 +11,7 @@ import { authenticate, checkOrigin, forbidden, primeLogin, unauthorized } from '
 import { friendlyZodErrors, installErrorHandlers, zodToAppError } from './errors.js';
 import { API_PREFIX, type ApiContext, type ApiRoute, type AuthUser, type HttpDeps } from './route.js';
 import { API_ROUTES } from './routes/index.js';
+import { registerRedirectConfirmation } from './confirm-redirect.js';
 
 export type { HttpDeps } from './route.js';
 export { API_ROUTES } from './routes/index.js';
@@ -87,6 +88,7 @@ export function createHttpServer(deps: HttpDeps): FastifyInstance {
   });
 
   for (const route of API_ROUTES) registerApiRoute(app, route, ctx, users);
+  registerRedirectConfirmation(app, deps);
   return app;
 }
 

@@ -3,8 +3,11 @@
 import { SMTPServer } from 'smtp-server';
 import type { DeliveryDeps } from '../delivery/context.js';
 import { resolveAddress } from '../delivery/router.js';
+import { srsRouting } from '../delivery/redirect.js';
 import { baseOptions, receiveData, type IpConnectionLimiter, type TlsPair } from './common.js';
 import { installReplyPatch, reply } from './replies.js';
+
+const SRS_REFUSAL = { forged: 'Invalid SRS signature', expired: 'SRS address expired', malformed: 'Malformed SRS address' } as const;
 
 export function createMxServer(deps: DeliveryDeps, tls: TlsPair, limiter: IpConnectionLimiter): SMTPServer {
   installReplyPatch();
@@ -24,7 +27,7 @@ export function createMxServer(deps: DeliveryDeps, tls: TlsPair, limiter: IpConn
         if (session.envelope.rcptTo.length >= deps.config.smtp.maxRecipients) {
           return callback(reply(452, '4.5.3', `Too many recipients: at most ${deps.config.smtp.maxRecipients} per message`));
         }
-        const route = await resolveAddress(deps.store.db, address.address);
+        const route = await resolveAddress(deps.store.db, address.address, srsRouting(deps));
         switch (route.kind) {
           case 'invalid':
             return callback(reply(553, '5.1.3', `Bad recipient address syntax <${address.address}>`));
@@ -38,7 +41,12 @@ export function createMxServer(deps: DeliveryDeps, tls: TlsPair, limiter: IpConn
             }
             return callback();
           case 'redirect':
+          case 'srs':
             return callback();
+          case 'srs-invalid':
+            // A bounce address we never made (or made too long ago): refusing it here keeps
+            // forged SRS from turning us into a relay.
+            return callback(reply(550, '5.7.1', `${SRS_REFUSAL[route.reason]} <${route.address}>`));
         }
       } catch (err) {
         deps.log.error({ err }, 'RCPT check failed');

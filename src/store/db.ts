@@ -99,9 +99,11 @@ export async function openStore(opts: { url?: string; dataDir: string; poolSize?
   let sqliteFile: string | undefined;
   if (url && /^postgres(ql)?:\/\//.test(url)) {
     dialect = 'postgres';
-    db = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 }) }),
-    });
+    const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+    // An idle connection the server ends (restart, admin, idle timeout) is an 'error' event on the
+    // pool; unheard, it would crash the process. The pool opens a new one when next needed.
+    pool.on('error', (err) => process.emitWarning(`PostgreSQL connection lost while idle: ${err.message}`));
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
     dialect = 'sqlite';
     const file = url ? url.replace(/^sqlite:/, '') : path.join(opts.dataDir, 'mailcove.db');

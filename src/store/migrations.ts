@@ -401,6 +401,39 @@ const migrations: Migration[] = [
         .execute();
     },
   },
+  {
+    // A mailbox may redirect to other addresses (keeping a copy or not), and a target on another
+    // server receives nothing until it confirms by a link. Redirect-only addresses made before
+    // this already forwarded to their external targets: those stay confirmed.
+    name: '007_redirections',
+    async up(db, dialect) {
+      await db.schema.alterTable('mailboxes').addColumn('redirect_targets', 'text').execute();
+      await db.schema.alterTable('mailboxes').addColumn('redirect_keep_copy', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+      await withId(db.schema.createTable('redirect_confirmations'), dialect)
+        .addColumn('origin', 'text', (c) => c.notNull())
+        .addColumn('target', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('token_hash', 'text', (c) => c.unique())
+        .addColumn('token_expires_at', 'bigint')
+        .addColumn('sent_at', 'bigint')
+        .addColumn('confirmed_at', 'bigint')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addUniqueConstraint('redirect_confirmations_origin_target', ['origin', 'target'])
+        .execute();
+      await db.schema.createIndex('redirect_confirmations_unsent').on('redirect_confirmations').columns(['status', 'sent_at']).execute();
+      const hosted = new Set((await db.selectFrom('domains').select('name').execute()).map((d) => d.name as string));
+      const now = Date.now();
+      for (const r of await db.selectFrom('redirects').select(['address', 'targets']).execute()) {
+        for (const target of JSON.parse(r.targets as string) as string[]) {
+          if (hosted.has(target.slice(target.lastIndexOf('@') + 1))) continue;
+          await db
+            .insertInto('redirect_confirmations')
+            .values({ origin: r.address, target, status: 'confirmed', token_hash: null, token_expires_at: null, sent_at: null, confirmed_at: now, created_at: now })
+            .execute();
+        }
+      }
+    },
+  },
 ];
 
 export async function migrate(db: AnyDb, dialect: Dialect): Promise<string[]> {

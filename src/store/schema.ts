@@ -44,6 +44,10 @@ export interface MailboxesTable {
   max_recipients_per_message: number | null;
   max_recipients_per_24h: number | null;
   created_at: number;
+  /** JSON array of addresses this mailbox redirects to; null: none. */
+  redirect_targets: string | null;
+  /** 1: a redirecting mailbox also keeps its copy; 0: only when nothing was forwarded. */
+  redirect_keep_copy: Generated<number>;
 }
 
 export interface DevicePasswordsTable {
@@ -62,6 +66,23 @@ export interface MailboxAccessTable { user_id: number; mailbox_id: number; permi
 export interface AliasesTable { id: Id; domain_id: number; address: string; mailbox_id: number; created_at: number }
 
 export interface RedirectsTable { id: Id; domain_id: number; address: string; targets: string; created_at: number }
+
+export type RedirectConfirmationStatus = 'pending' | 'confirmed';
+
+/** Consent of a target on another server to receive what `origin` (a mailbox or redirect-only address) forwards. */
+export interface RedirectConfirmationsTable {
+  id: Id;
+  origin: string;
+  target: string;
+  status: RedirectConfirmationStatus;
+  /** SHA-256 (hex) of the link's token while one is outstanding; the token itself is only in the mail. */
+  token_hash: string | null;
+  token_expires_at: number | null;
+  /** When the confirmation message was handed to the pipeline; null: still to send. */
+  sent_at: number | null;
+  confirmed_at: number | null;
+  created_at: number;
+}
 
 export interface FoldersTable {
   id: Id;
@@ -280,6 +301,7 @@ export interface Database {
   mailbox_access: MailboxAccessTable;
   aliases: AliasesTable;
   redirects: RedirectsTable;
+  redirect_confirmations: RedirectConfirmationsTable;
   folders: FoldersTable;
   blobs: BlobsTable;
   blob_deletions: BlobDeletionsTable;

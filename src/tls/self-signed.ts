@@ -323,7 +323,7 @@ function checkPair(certPem: string, keyPem: string, dir: string): void {
  * already existed. On file systems without hard links it falls back to
  * rename after an existence check (atomic, but with a small race window).
  */
-async function publishExclusive(path: string, data: string, mode: number): Promise<boolean> {
+export async function publishExclusive(path: string, data: string, mode: number): Promise<boolean> {
   const tmp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   const handle = await open(tmp, 'wx', mode);
   try {
@@ -354,7 +354,7 @@ async function publishExclusive(path: string, data: string, mode: number): Promi
   }
 }
 
-async function syncDir(dir: string): Promise<void> {
+export async function syncDir(dir: string): Promise<void> {
   try {
     const handle = await open(dir, 'r');
     try {

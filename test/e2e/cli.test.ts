@@ -418,7 +418,8 @@ describe('mailcove admin commands next to a running server', () => {
     const unknown = await swaks(['--server', `127.0.0.1:${server.port}`, '--from', 'sender@example.org', '--to', 'nobody@live.test']);
     expect(unknown.stdout).toMatch(/<\*\*\s+550 5\.1\.1/);
 
-    // A redirect to another server, added while serving: the message is queued for it.
+    // A redirect to another server, added while serving: its target is first sent a confirmation
+    // link (queued, null sender), and mail to the address is not forwarded until it is followed.
     await cliOk(['redirect', 'add', 'fwd@live.test', 'someone@remote.test'], dir);
     const fwd = await swaks(['--server', `127.0.0.1:${server.port}`, '--from', 'sender@example.org', '--to', 'fwd@live.test', '--header', 'Message-Id: <live-2@example.org>']);
     expect(fwd.code, fwd.stdout + fwd.stderr).toBe(0);
@@ -428,14 +429,17 @@ describe('mailcove admin commands next to a running server', () => {
       if (queue.length === 1 && queue[0]!.attempts >= 1) break;
     }
     expect(queue).toHaveLength(1);
-    expect(queue[0]).toMatchObject({ recipient: 'someone@remote.test', sender: 'sender@example.org', status: 'pending' });
+    expect(queue[0]).toMatchObject({ recipient: 'someone@remote.test', sender: '', status: 'pending' });
     expect(queue[0]!.attempts).toBeGreaterThanOrEqual(1);
     expect(queue[0]!.lastReply).toMatch(/^4\./);
     const queueId = queue[0]!.queueId;
-    expect(await cliOk(['queue', 'list'], dir)).toMatch(new RegExp(`${queueId}\\s+sender@example\\.org\\s+someone@remote\\.test\\s+pending`));
+    expect(await cliOk(['queue', 'list'], dir)).toMatch(new RegExp(`${queueId}\\s+someone@remote\\.test\\s+pending`));
+    const held = await cliJson(['trace', 'live-2@example.org'], dir);
+    expect(held.deliveries[0].trace.map((t: { note: string }) => t.note)).toContain('fwd@live.test → someone@remote.test: target not confirmed, not forwarded');
+    expect(await cliJson(['redirect', 'status', 'fwd@live.test'], dir)).toEqual([expect.objectContaining({ target: 'someone@remote.test', status: 'pending' })]);
 
     const byQueue = await cliJson(['trace', queueId], dir);
-    expect(byQueue.deliveries[0].messageId).toBe('<live-2@example.org>');
+    expect(byQueue.deliveries[0]).toMatchObject({ source: 'local', mailFrom: '', rcptTo: ['someone@remote.test'] });
     expect(byQueue.queue).toEqual([expect.objectContaining({ queueId, recipient: 'someone@remote.test', status: 'pending' })]);
     expect(await cliOk(['trace', queueId], dir)).toContain(`queue ${queueId} someone@remote.test: pending after`);
 

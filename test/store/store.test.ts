@@ -113,3 +113,25 @@ describe.each(DIALECTS)('store (%s)', (dialect) => {
     expect(await ctx.blobs.exists(ref.hash)).toBe(true);
   });
 });
+
+describe.skipIf(!DIALECTS.includes('postgres'))('PostgreSQL pool', () => {
+  it('survives the server ending its idle connections, and reconnects', async () => {
+    const fresh = await freshStore('postgres');
+    try {
+      const db = fresh.store.db;
+      await sql`SELECT 1`.execute(db);
+      const other = await freshStore('postgres');
+      try {
+        // Another session ends every connection of the first store's database.
+        const name = (await sql<{ d: string }>`SELECT current_database() AS d`.execute(db)).rows[0]!.d;
+        await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ${name} AND pid <> pg_backend_pid()`.execute(other.store.db);
+      } finally {
+        await other.cleanup();
+      }
+      await new Promise((r) => setTimeout(r, 200));
+      expect((await sql<{ n: number }>`SELECT 2 AS n`.execute(db)).rows[0]!.n).toBe(2);
+    } finally {
+      await fresh.cleanup();
+    }
+  });
+});

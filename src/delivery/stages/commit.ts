@@ -18,6 +18,7 @@ import { newId } from '../../util/ids.js';
 import { signOutbound } from '../../dkim/outbound.js';
 import { note, type DeliveryContext, type DeliveryDeps, type Placement } from '../context.js';
 import { receivedHeader, returnPathHeader, stripHeader, withBlindRecipients } from '../headers.js';
+import { prepareRedirect } from '../redirect.js';
 
 interface StoredCopy { ref: BlobRef; parsed: ParsedMessage; text: string }
 
@@ -26,7 +27,9 @@ export async function commitStage(ctx: DeliveryContext, deps: DeliveryDeps): Pro
   // RFC 5322 3.6.3: Bcc never travels; our own Sent copy keeps it so the sender can see it.
   const delivered = ctx.source === 'submission' ? stripHeader(ctx.raw, 'bcc') : ctx.raw;
 
-  const copies = new Map<Placement['copy'] | 'outbound', StoredCopy>();
+  const copies = new Map<Placement['copy'] | 'outbound' | 'forward', StoredCopy>();
+  // Before any bytes are written: sealing may fail, and then nothing is half stored.
+  const redirected = ctx.forwards?.length ? await prepareRedirect(ctx, deps, Buffer.concat([received, delivered])) : null;
   try {
     if (ctx.placements.some((p) => p.copy === 'delivered')) {
       copies.set('delivered', await storeCopy(deps, ctx, [Buffer.from(returnPathHeader(ctx.mailFrom)), received, delivered]));
@@ -37,6 +40,11 @@ export async function commitStage(ctx: DeliveryContext, deps: DeliveryDeps): Pro
     if (ctx.outbound.length) {
       const buf = await dkimSigned(ctx, deps, Buffer.concat([received, delivered]));
       copies.set('outbound', { ref: await deps.blobs.put([buf]), parsed: ctx.parsed!, text: '' });
+    }
+    if (redirected) {
+      // Signed for the domain of the rewritten (SRS) sender: ours, where the original From is not.
+      const sender = redirected.envelopes.find((e) => e.sender !== '')?.sender ?? ctx.mailFrom;
+      copies.set('forward', { ref: await deps.blobs.put([await dkimSigned(ctx, deps, redirected.raw, sender)]), parsed: ctx.parsed!, text: '' });
     }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
@@ -49,6 +57,7 @@ export async function commitStage(ctx: DeliveryContext, deps: DeliveryDeps): Pro
 
   const events: MailEvent[] = [];
   let queueId: string | null = null;
+  let forwardsQueued = 0;
   await deps.store.batchTx(async (trx) => {
     const refs = new Map<string, { size: number; count: number }>();
     // Rows are locked in mailbox order, the same in every transaction, so concurrent deliveries
@@ -88,6 +97,18 @@ export async function commitStage(ctx: DeliveryContext, deps: DeliveryDeps): Pro
       events.push({ type: 'queue.new', queueId });
       note(ctx, 'commit', `queued ${queueId} for ${ctx.outbound.join(', ')}`);
     }
+    const fwd = copies.get('forward');
+    for (const env of redirected?.envelopes ?? []) {
+      const id = newId();
+      forwardsQueued++;
+      // A redirected bounce stays a bounce ('dsn'): never bounced again.
+      await insertQueueMessage(trx, { id, sender: env.sender, blobHash: fwd!.ref.hash, size: fwd!.ref.size, deliveryId: ctx.id, kind: env.sender === '' ? 'dsn' : 'normal', recipients: env.recipients, now: ctx.receivedAt });
+      const r = refs.get(fwd!.ref.hash) ?? { size: fwd!.ref.size, count: 0 };
+      r.count++;
+      refs.set(fwd!.ref.hash, r);
+      events.push({ type: 'queue.new', queueId: id });
+      note(ctx, 'commit', `queued ${id} for ${env.recipients.join(', ')} (redirected, envelope sender <${env.sender}>)`);
+    }
     for (const [hash, r] of refs) await addBlobRefs(trx, hash, r.size, r.count);
     if (ctx.source === 'submission' && ctx.client.mailbox) {
       await recordSend(trx, ctx.client.mailbox.id, ctx.rcptTo.length, ctx.receivedAt);
@@ -102,7 +123,7 @@ export async function commitStage(ctx: DeliveryContext, deps: DeliveryDeps): Pro
       rcptTo: ctx.rcptTo,
       messageId: ctx.parsed?.messageId ?? null,
       size: ctx.raw.length,
-      outcome: ctx.placements.length || queueId ? 'accepted' : 'dropped',
+      outcome: ctx.placements.length || queueId || forwardsQueued ? 'accepted' : 'dropped',
       trace: ctx.trace,
     });
   });
@@ -113,9 +134,9 @@ export async function commitStage(ctx: DeliveryContext, deps: DeliveryDeps): Pro
  * Signed here, once per message: the queue stores the signed bytes, so every retry sends the same
  * signature. A signing failure sends the message unsigned rather than refusing it.
  */
-async function dkimSigned(ctx: DeliveryContext, deps: DeliveryDeps, message: Buffer): Promise<Buffer> {
+async function dkimSigned(ctx: DeliveryContext, deps: DeliveryDeps, message: Buffer, mailFrom = ctx.mailFrom): Promise<Buffer> {
   try {
-    const r = await signOutbound(deps.store.db, message, { from: ctx.parsed?.from?.address ?? null, mailFrom: ctx.mailFrom, hostname: deps.config.hostname, now: deps.now() });
+    const r = await signOutbound(deps.store.db, message, { from: ctx.parsed?.from?.address ?? null, mailFrom, hostname: deps.config.hostname, now: deps.now() });
     note(ctx, 'commit', r.domain ? `DKIM-signed as d=${r.domain} (${r.selectors.join(', ')})` : `not DKIM-signed: no keys for ${r.candidates.join(', ') || 'its domains'}`);
     return r.message;
   } catch (err) {

@@ -11,6 +11,7 @@ import { userRoutes } from './users.js';
 import { queueRoutes } from './queue.js';
 import { dnsCheckRoutes } from './dns-check.js';
 import { reportRoutes } from './reports.js';
+import { redirectionRoutes } from './redirections.js';
 
 let document: Record<string, unknown> | undefined;
 
@@ -33,6 +34,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...mailboxRoutes,
   ...aliasRoutes,
   ...redirectRoutes,
+  ...redirectionRoutes,
   ...userRoutes,
   ...queueRoutes,
   ...reportRoutes,
