@@ -13,7 +13,7 @@ describe.each(TEST_DIALECTS)('IMAP with imapflow (%s)', (dialect) => {
   const clients: ImapFlow[] = [];
 
   beforeAll(async () => {
-    node = await startTestNode({ dialect, config: { auth: { maxFailures: 5, maxFailuresPerIp: 100, failureDelayMs: 0 }, dns: { servers: ['127.0.0.1:9'], timeoutMs: 200 } } });
+    node = await startTestNode({ dialect, config: { auth: { maxFailures: 5, maxFailuresPerIp: 100, failureDelayMs: 0 } } });
     pw = await provision(node.admin, 'example.test', ['alice', 'bob']);
     const transport = nodemailer.createTransport({ host: '127.0.0.1', port: node.port('smtp'), secure: false, ignoreTLS: true, name: 'client.remote.test' });
     for (const [i, subject, body] of [
