@@ -179,6 +179,8 @@ describe.each(TEST_DIALECTS)('DKIM signing end to end (%s)', (dialect) => {
 
   it('mail redirected from a foreign sender is signed with our domain, and so is the bounce it causes', async () => {
     await admin.addRedirect(node.admin, 'fwd@example.test', ['gone@remote.test', 'dave@remote.test']);
+    // Consent by link is tested with redirections (redirect-srs.test.ts); here both have given it.
+    await node.server.deps.store.db.updateTable('redirect_confirmations').set({ status: 'confirmed', confirmed_at: Date.now() }).where('origin', '=', 'fwd@example.test').execute();
     remote.policy.rcpt = (rcpt) => (rcpt === 'gone@remote.test' ? { code: 550, text: '5.1.1 no such user' } : null);
     const mx = nodemailer.createTransport({ host: '127.0.0.1', port: node.port('smtp'), secure: false, ignoreTLS: true });
     try {
@@ -187,7 +189,7 @@ describe.each(TEST_DIALECTS)('DKIM signing end to end (%s)', (dialect) => {
       mx.close();
     }
     // The copy for dave: From is foreign, so d= is the domain of our host name.
-    const forwarded = await waitFor('redirected copy', () => remote.delivered().find((a) => a.to.includes('dave@remote.test')));
+    const forwarded = await waitFor('redirected copy', () => remote.delivered().find((a) => a.to.includes('dave@remote.test') && a.raw.includes('please forward')));
     expect(await verify(forwarded.raw)).toEqual(expected());
 
     // gone@ refused it: the DSN goes back to carol@far.test, through the queue, signed.
