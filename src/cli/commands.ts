@@ -16,6 +16,7 @@ import { parseIntArg, parseSize, UsageError, type ParsedArgs } from './args.js';
 import { printJson, printTable } from './output.js';
 import { printDnsReport } from './dns-report.js';
 import { reportCommands } from './reports.js';
+import { filterCommands } from './filters.js';
 
 export interface CommandIo { config: Config; args: ParsedArgs; json: boolean }
 
@@ -394,4 +395,5 @@ export const COMMANDS: Record<string, Command> = {
     }),
   },
   ...reportCommands,
+  ...filterCommands,
 };

@@ -2,7 +2,7 @@
 // stage decided about it. Stages read and extend this object; nothing else carries state.
 import type { Logger } from 'pino';
 import type { Config } from '../config/schema.js';
-import type { Store } from '../store/db.js';
+import type { Db, Store } from '../store/db.js';
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { EventBus } from '../events/bus.js';
 import type { TraceEntry } from '../store/deliveries-repo.js';
@@ -11,6 +11,7 @@ import type { ParsedMessage } from '../mime/index.js';
 import type { Metrics } from '../metrics/registry.js';
 import type { AuthResults } from '../authentication/index.js';
 import type { DNSResolver } from 'mailauth';
+import type { TemporaryAliasRoute } from './router.js';
 
 export interface DeliveryDeps {
   store: Store;
@@ -41,11 +42,15 @@ export interface ClientInfo {
 export interface Placement {
   mailbox: Row<'mailboxes'>;
   folderRole: string;
+  /** A folder by name (a temporary alias's target), before folderRole; commit falls back to the role if it is gone. */
+  folder?: string;
   flags: string[];
   /** Which recipient address brought the message here (for the trace). */
   rcpt: string;
   /** The Sent copy of a submission keeps Bcc; every delivered copy has it removed. */
   copy: 'delivered' | 'sent';
+  /** The temporary alias the message came through (its address is `rcpt`, for Sieve's envelope :to). */
+  temporaryAlias?: TemporaryAliasRoute;
 }
 
 /**
@@ -90,6 +95,10 @@ export interface DeliveryContext {
   /** Redirections to other servers (route adds, the redirect stage filters, commit queues). */
   forwards?: Forward[];
   spam?: SpamVerdict;
+  /** Mailboxes whose allow list matched the sender: the spam stage must not file their copies into Spam. */
+  allowlisted?: Set<number>;
+  /** Extra writes for commit's transaction (counters of what was stored), run after the placements. */
+  commitWrites?: Array<(trx: Db) => Promise<void>>;
 }
 
 export function note(ctx: DeliveryContext, stage: string, text: string, data?: unknown): void {

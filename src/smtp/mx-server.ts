@@ -27,7 +27,7 @@ export function createMxServer(deps: DeliveryDeps, tls: TlsPair, limiter: IpConn
         if (session.envelope.rcptTo.length >= deps.config.smtp.maxRecipients) {
           return callback(reply(452, '4.5.3', `Too many recipients: at most ${deps.config.smtp.maxRecipients} per message`));
         }
-        const route = await resolveAddress(deps.store.db, address.address, srsRouting(deps));
+        const route = await resolveAddress(deps.store.db, address.address, srsRouting(deps), deps.now());
         switch (route.kind) {
           case 'invalid':
             return callback(reply(553, '5.1.3', `Bad recipient address syntax <${address.address}>`));

@@ -62,7 +62,7 @@ export function createSubmissionServer(
       try {
         const mailbox = await sessionMailbox(deps, session);
         if (!mailbox) return callback(reply(530, '5.7.0', 'Authentication required'));
-        const route = await resolveAddress(deps.store.db, address.address);
+        const route = await resolveAddress(deps.store.db, address.address, undefined, deps.now());
         if (route.kind === 'invalid') return callback(reply(553, '5.1.3', `Bad recipient address syntax <${address.address}>`));
         if (route.kind === 'unknown') return callback(reply(550, '5.1.1', `No such user here <${route.address}>`));
         const limits = await limitsFor(deps.store.db, deps.config, mailbox);

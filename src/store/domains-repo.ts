@@ -108,6 +108,8 @@ export async function addressInUse(db: Db, address: string): Promise<string | nu
   if (await findMailbox(db, address)) return 'mailbox';
   if (await findAlias(db, address)) return 'alias';
   if (await findRedirect(db, address)) return 'redirect';
+  // Deleted ones too: a leaked address is never handed out again.
+  if (await db.selectFrom('temporary_aliases').select('id').where('address', '=', address).executeTakeFirst()) return 'temporary alias';
   return null;
 }
 

@@ -434,6 +434,48 @@ const migrations: Migration[] = [
       }
     },
   },
+  {
+    // Block and allow lists (mailbox_id null: the domain's list, set by the admin) and what a
+    // mailbox does with a blocked sender. Temporary aliases get their own table, not columns on
+    // aliases: they have a state (disabled, expiry, deleted kept as a tombstone so the address is
+    // never handed out again nor caught by the catch-all), a target folder, a note and counters.
+    name: '008_lists_and_temporary_aliases',
+    async up(db, dialect) {
+      await db.schema.alterTable('mailboxes').addColumn('block_action', 'text', (c) => c.notNull().defaultTo('spam')).execute();
+      await withId(db.schema.createTable('sender_lists'), dialect)
+        .addColumn('domain_id', 'bigint', (c) => c.notNull().references('domains.id').onDelete('cascade'))
+        .addColumn('mailbox_id', 'bigint', (c) => c.references('mailboxes.id').onDelete('cascade'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('entry', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('sender_lists_owner').on('sender_lists').columns(['domain_id', 'mailbox_id', 'kind']).execute();
+
+      await withId(db.schema.createTable('temporary_aliases'), dialect)
+        .addColumn('domain_id', 'bigint', (c) => c.notNull().references('domains.id').onDelete('cascade'))
+        .addColumn('mailbox_id', 'bigint', (c) => c.notNull().references('mailboxes.id').onDelete('cascade'))
+        .addColumn('address', 'text', (c) => c.notNull().unique())
+        .addColumn('note', 'text')
+        .addColumn('folder', 'text')
+        .addColumn('expires_at', 'bigint')
+        .addColumn('disabled_at', 'bigint')
+        .addColumn('deleted_at', 'bigint')
+        .addColumn('received_count', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('last_received_at', 'bigint')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('temporary_aliases_mailbox').on('temporary_aliases').column('mailbox_id').execute();
+      await db.schema
+        .createTable('temporary_alias_senders')
+        .addColumn('alias_id', 'bigint', (c) => c.notNull().references('temporary_aliases.id').onDelete('cascade'))
+        .addColumn('domain', 'text', (c) => c.notNull())
+        .addColumn('count', 'bigint', (c) => c.notNull())
+        .addColumn('first_seen_at', 'bigint', (c) => c.notNull())
+        .addColumn('last_seen_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('temporary_alias_senders_pk', ['alias_id', 'domain'])
+        .execute();
+    },
+  },
 ];
 
 export async function migrate(db: AnyDb, dialect: Dialect): Promise<string[]> {

@@ -48,7 +48,11 @@ export interface MailboxesTable {
   redirect_targets: string | null;
   /** 1: a redirecting mailbox also keeps its copy; 0: only when nothing was forwarded. */
   redirect_keep_copy: Generated<number>;
+  /** What a blocked sender's mail becomes: 'spam' (into Spam) or 'reject' (refused). */
+  block_action: Generated<BlockAction>;
 }
+
+export type BlockAction = 'spam' | 'reject';
 
 export interface DevicePasswordsTable {
   id: Id;
@@ -64,6 +68,32 @@ export interface DevicePasswordsTable {
 export interface MailboxAccessTable { user_id: number; mailbox_id: number; permissions: string; created_at: number }
 
 export interface AliasesTable { id: Id; domain_id: number; address: string; mailbox_id: number; created_at: number }
+
+/** One block or allow entry; mailbox_id null: the domain's list (all its mailboxes). */
+export interface SenderListsTable { id: Id; domain_id: number; mailbox_id: number | null; kind: 'block' | 'allow'; entry: string; created_at: number }
+
+/**
+ * An address a user made for one registration. Disabled, expired or deleted ones refuse mail; a
+ * deleted one stays as a tombstone (deleted_at) so its address is never reused or caught by the catch-all.
+ */
+export interface TemporaryAliasesTable {
+  id: Id;
+  domain_id: number;
+  mailbox_id: number;
+  address: string;
+  note: string | null;
+  /** Folder name mail through it is filed into; null: the Inbox. */
+  folder: string | null;
+  expires_at: number | null;
+  disabled_at: number | null;
+  deleted_at: number | null;
+  received_count: Generated<number>;
+  last_received_at: number | null;
+  created_at: number;
+}
+
+/** Sender domains (From, else envelope) seen through a temporary alias: who leaked it. */
+export interface TemporaryAliasSendersTable { alias_id: number; domain: string; count: number; first_seen_at: number; last_seen_at: number }
 
 export interface RedirectsTable { id: Id; domain_id: number; address: string; targets: string; created_at: number }
 
@@ -301,6 +331,9 @@ export interface Database {
   mailbox_access: MailboxAccessTable;
   aliases: AliasesTable;
   redirects: RedirectsTable;
+  sender_lists: SenderListsTable;
+  temporary_aliases: TemporaryAliasesTable;
+  temporary_alias_senders: TemporaryAliasSendersTable;
   redirect_confirmations: RedirectConfirmationsTable;
   folders: FoldersTable;
   blobs: BlobsTable;

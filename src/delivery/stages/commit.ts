@@ -6,7 +6,7 @@ import { parseMessage, type ParsedMessage } from '../../mime/index.js';
 import type { BlobRef } from '../../blobs/blob-store.js';
 import { addBlobRefs } from '../../store/blobs-repo.js';
 import { addUsedBytes } from '../../store/domains-repo.js';
-import { folderByRole } from '../../store/folders-repo.js';
+import { folderByName, folderByRole } from '../../store/folders-repo.js';
 import { insertMessage } from '../../store/messages-repo.js';
 import { messageRow } from '../../mailbox/messages.js';
 import { insertQueueMessage } from '../../store/queue-repo.js';
@@ -64,7 +64,9 @@ export async function commitStage(ctx: DeliveryContext, deps: DeliveryDeps): Pro
     // to overlapping mailboxes cannot deadlock (PostgreSQL runs them in parallel).
     for (const p of [...ctx.placements].sort((a, b) => a.mailbox.id - b.mailbox.id)) {
       const copy = copies.get(p.copy)!;
-      const folder = (await folderByRole(trx, p.mailbox.id, p.folderRole)) ?? (await folderByRole(trx, p.mailbox.id, 'inbox'));
+      const named = p.folder ? await folderByName(trx, p.mailbox.id, p.folder) : undefined;
+      if (p.folder && !named) note(ctx, 'commit', `${p.mailbox.address}: folder "${p.folder}" no longer exists, into ${p.folderRole}`);
+      const folder = named ?? (await folderByRole(trx, p.mailbox.id, p.folderRole)) ?? (await folderByRole(trx, p.mailbox.id, 'inbox'));
       if (!folder) throw new Error(`mailbox ${p.mailbox.address} has no inbox`);
       const stored = await insertMessage(
         trx,
@@ -109,6 +111,7 @@ export async function commitStage(ctx: DeliveryContext, deps: DeliveryDeps): Pro
       events.push({ type: 'queue.new', queueId: id });
       note(ctx, 'commit', `queued ${id} for ${env.recipients.join(', ')} (redirected, envelope sender <${env.sender}>)`);
     }
+    for (const write of ctx.commitWrites ?? []) await write(trx);
     for (const [hash, r] of refs) await addBlobRefs(trx, hash, r.size, r.count);
     if (ctx.source === 'submission' && ctx.client.mailbox) {
       await recordSend(trx, ctx.client.mailbox.id, ctx.rcptTo.length, ctx.receivedAt);

@@ -3,7 +3,7 @@
 // other servers reached through a redirection (or through one of our SRS bounce addresses)
 // become forwards, which the redirect stage checks after decide.
 import { resolveAddress } from '../router.js';
-import { note, type DeliveryContext, type DeliveryDeps, type Forward } from '../context.js';
+import { note, type DeliveryContext, type DeliveryDeps, type Forward, type Placement } from '../context.js';
 import { srsRouting } from '../redirect.js';
 import { mailboxRedirectTargets } from '../../accounts/redirections.js';
 
@@ -19,7 +19,7 @@ export async function routeStage(ctx: DeliveryContext, deps: DeliveryDeps): Prom
   const srs = srsRouting(deps);
   /** True when the address led to a mailbox here (which then has a copy). */
   const visit = async (address: string, depth: number, rcpt: string, from?: Via): Promise<boolean> => {
-    const route = await resolveAddress(deps.store.db, address, srs);
+    const route = await resolveAddress(deps.store.db, address, srs, deps.now());
     switch (route.kind) {
       case 'mailbox': {
         if (seenMailboxes.has(route.mailbox.id)) {
@@ -30,7 +30,11 @@ export async function routeStage(ctx: DeliveryContext, deps: DeliveryDeps): Prom
           return true;
         }
         seenMailboxes.add(route.mailbox.id);
-        const placement = { mailbox: route.mailbox, folderRole: 'inbox', flags: [], rcpt, copy: 'delivered' as const };
+        const placement: Placement = { mailbox: route.mailbox, folderRole: 'inbox', flags: [], rcpt, copy: 'delivered' };
+        if (route.temporaryAlias) {
+          placement.temporaryAlias = route.temporaryAlias;
+          if (route.temporaryAlias.folder) placement.folder = route.temporaryAlias.folder;
+        }
         ctx.placements.push(placement);
         note(ctx, 'route', `${address} → mailbox ${route.mailbox.address}${route.via === 'mailbox' ? '' : ` (${route.via})`}`);
         const targets = mailboxRedirectTargets(route.mailbox);
@@ -81,6 +85,7 @@ export async function routeStage(ctx: DeliveryContext, deps: DeliveryDeps): Prom
         }
         return noMailbox(`${address} → outbound queue`);
       case 'unknown':
+        return noMailbox(`${address}: no such address here${route.reason ? ` (${route.reason})` : ''}, dropped`);
       case 'invalid':
         return noMailbox(`${address}: no such address here, dropped`);
     }

@@ -12,6 +12,7 @@ import { queueRoutes } from './queue.js';
 import { dnsCheckRoutes } from './dns-check.js';
 import { reportRoutes } from './reports.js';
 import { redirectionRoutes } from './redirections.js';
+import { filterRoutes } from './filters.js';
 
 let document: Record<string, unknown> | undefined;
 
@@ -35,6 +36,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...aliasRoutes,
   ...redirectRoutes,
   ...redirectionRoutes,
+  ...filterRoutes,
   ...userRoutes,
   ...queueRoutes,
   ...reportRoutes,
