@@ -104,3 +104,20 @@ export interface DeliveryContext {
 export function note(ctx: DeliveryContext, stage: string, text: string, data?: unknown): void {
   ctx.trace.push({ stage, at: Date.now(), note: text, ...(data === undefined ? {} : { data }) });
 }
+
+/** The record of a delivery (`deliveries` row, what `mailcove trace` reads), with its outcome. */
+export function deliveryRecord(ctx: DeliveryContext, outcome: string) {
+  return {
+    id: ctx.id,
+    source: ctx.source,
+    receivedAt: ctx.receivedAt,
+    remoteIp: ctx.client.ip,
+    helo: ctx.client.helo,
+    mailFrom: ctx.mailFrom,
+    rcptTo: ctx.rcptTo,
+    messageId: ctx.parsed?.messageId ?? null,
+    size: ctx.raw.length,
+    outcome,
+    trace: ctx.trace,
+  };
+}

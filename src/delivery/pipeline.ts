@@ -14,7 +14,7 @@
 //      redirect      which redirections to other servers leave (consent, spam, loops)
 //   7. commit        bytes once, rows in one transaction, then events; then the 250
 import fs from 'node:fs/promises';
-import { note, type DeliveryContext, type DeliveryDeps, type ClientInfo, type Source } from './context.js';
+import { deliveryRecord, note, type DeliveryContext, type DeliveryDeps, type ClientInfo, type Source } from './context.js';
 import { parseStage } from './stages/parse.js';
 import { authorizeStage } from './stages/authorize.js';
 import { authenticateStage } from './stages/authenticate.js';
@@ -94,19 +94,7 @@ async function recordRefusal(deps: DeliveryDeps, ctx: DeliveryContext, stage: st
   note(ctx, 'reply', `${reply} (from the ${stage} stage)`);
   try {
     await deps.store.batchTx((trx) =>
-      insertDelivery(trx, {
-        id: ctx.id,
-        source: ctx.source,
-        receivedAt: ctx.receivedAt,
-        remoteIp: ctx.client.ip,
-        helo: ctx.client.helo,
-        mailFrom: ctx.mailFrom,
-        rcptTo: ctx.rcptTo,
-        messageId: ctx.parsed?.messageId ?? null,
-        size: ctx.raw.length,
-        outcome: `${err.code >= 500 ? 'refused' : 'deferred'}: ${reply}`,
-        trace: ctx.trace,
-      }),
+      insertDelivery(trx, deliveryRecord(ctx, `${err.code >= 500 ? 'refused' : 'deferred'}: ${reply}`)),
     );
   } catch (e) {
     // The reply goes out regardless; the record is for the admin.

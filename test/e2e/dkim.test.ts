@@ -13,6 +13,7 @@ import { createResolver } from '../../src/dns/resolver.js';
 import { traceMessage } from '../../src/delivery/trace.js';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
 import { provision, startTestNode, TEST_DIALECTS, type TestNode } from '../helpers/server.js';
+import { waitFor } from '../helpers/wait.js';
 
 const MINUTE = 60_000;
 const ALICE = 'alice@example.test';
@@ -53,16 +54,6 @@ async function startRemote() {
     delivered: () => attempts.filter((a) => a.accepted),
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
-}
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 10_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 const field = (raw: Buffer, name: string) =>

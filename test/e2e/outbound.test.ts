@@ -14,6 +14,7 @@ import { insertQueueMessage } from '../../src/store/queue-repo.js';
 import { mtaStsPolicies } from '../../src/queue/remote-smtp.js';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
 import { folderMessages, provision, startTestNode, TEST_DIALECTS, type TestNode } from '../helpers/server.js';
+import { waitFor } from '../helpers/wait.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -89,16 +90,6 @@ async function startRemote(opts: { starttls?: boolean } = {}): Promise<Remote> {
 
 // ---------------------------------------------------------------------------
 // Helpers
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 5000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 15));
-  }
-}
 
 function message(opts: { to: string; bcc?: string; subject: string; body?: string; from?: string }): string {
   const lines = [

@@ -18,6 +18,7 @@ import { authenticate } from '../../src/authentication/mailauth.js';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
 import { folderMessages, provision, startTestNode, TEST_DIALECTS, type TestNode } from '../helpers/server.js';
 import { message, RawSmtp, type Reply } from '../helpers/smtp-client.js';
+import { waitFor } from '../helpers/wait.js';
 
 const DAY = 86_400_000;
 const ALICE = 'alice@example.test';
@@ -95,16 +96,6 @@ async function sharedPort(hosts: string[]): Promise<number> {
 
 // ---------------------------------------------------------------------------
 // Clients
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 10_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** One SMTP transaction at the node's MX; the replies to each RCPT and to the end of DATA. */
 async function smtp(port: number, from: string, rcpts: string[], raw: string | null): Promise<{ rcpt: Reply[]; data: Reply | null }> {

@@ -19,6 +19,7 @@ import { cliJson, runCli } from '../helpers/cli.js';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
 import { provision, startTestNode, TEST_DIALECTS, type TestNode } from '../helpers/server.js';
 import { dmarcInput } from '../reports/samples.js';
+import { waitFor } from '../helpers/wait.js';
 
 interface Received { from: string; to: string[]; raw: Buffer }
 
@@ -44,16 +45,6 @@ async function startReceiver(): Promise<{ port: number; messages: Received[]; cl
   server.on('error', () => undefined);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   return { port: (server.server.address() as AddressInfo).port, messages, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
-
-async function waitFor<T>(what: string, fn: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 /** The report attachment of a received message: its file name, media type and decompressed bytes. */

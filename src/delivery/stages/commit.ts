@@ -16,7 +16,7 @@ import type { MailEvent } from '../../events/bus.js';
 import { SmtpReplyError } from '../../util/errors.js';
 import { newId } from '../../util/ids.js';
 import { signOutbound } from '../../dkim/outbound.js';
-import { note, type DeliveryContext, type DeliveryDeps, type Placement } from '../context.js';
+import { deliveryRecord, note, type DeliveryContext, type DeliveryDeps, type Placement } from '../context.js';
 import { receivedHeader, returnPathHeader, stripHeader, withBlindRecipients } from '../headers.js';
 import { prepareRedirect } from '../redirect.js';
 
@@ -116,19 +116,7 @@ export async function commitStage(ctx: DeliveryContext, deps: DeliveryDeps): Pro
     if (ctx.source === 'submission' && ctx.client.mailbox) {
       await recordSend(trx, ctx.client.mailbox.id, ctx.rcptTo.length, ctx.receivedAt);
     }
-    await insertDelivery(trx, {
-      id: ctx.id,
-      source: ctx.source,
-      receivedAt: ctx.receivedAt,
-      remoteIp: ctx.client.ip,
-      helo: ctx.client.helo,
-      mailFrom: ctx.mailFrom,
-      rcptTo: ctx.rcptTo,
-      messageId: ctx.parsed?.messageId ?? null,
-      size: ctx.raw.length,
-      outcome: ctx.placements.length || queueId || forwardsQueued ? 'accepted' : 'dropped',
-      trace: ctx.trace,
-    });
+    await insertDelivery(trx, deliveryRecord(ctx, ctx.placements.length || queueId || forwardsQueued ? 'accepted' : 'dropped'));
   });
   for (const e of events) deps.events.publish(e);
 }
