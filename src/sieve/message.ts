@@ -1,0 +1,191 @@
+// What a Sieve run sees of a message: the envelope, the top-level header fields, the MIME tree
+// (from src/mime, parsed once by the delivery pipeline) and the size. Derived views (decoded header
+// values, parsed addresses, body text) are computed on first use and memoised on the message, so
+// every script run over the same message shares them.
+import {
+  decodeCharset,
+  decodeTransferEncoding,
+  decodeWords,
+
+  getParam,
+  htmlToText,
+  isGroup,
+  parseAddressList,
+  parseHeaderFields,
+  parseStructure,
+  type HeaderField,
+  type MimePart,
+} from '../mime/index.js';
+
+export interface SieveEnvelope {
+  /** Envelope sender (MAIL FROM) without angle brackets; "" for the null sender "<>". */
+  from: string;
+  /** The recipient as given in RCPT TO: an alias or temporary alias stays as written (envelope "to"). */
+  to: string;
+  /** The mailbox's own address after alias resolution (vacation's "my address"); defaults to `to`. */
+  recipient?: string;
+  /** SMTP AUTH identity of the sender, when submitted by a local user. */
+  auth?: string | null;
+}
+
+export interface SieveMessage {
+  raw: Buffer;
+  /** Top-level header fields in order; values raw (unfolded, not RFC 2047-decoded). */
+  headers: HeaderField[];
+  root: MimePart;
+  /** Size in octets (the size test). */
+  size: number;
+  envelope: SieveEnvelope;
+  /** Memo of derived views, shared by every run over this message. */
+  memo: Map<string, unknown>;
+}
+
+/**
+ * The message view for a run. Pass the MIME tree when the pipeline already parsed the message
+ * (`parseMessage(raw)` gives `root` and `headers`); otherwise it is parsed here.
+ */
+export function sieveMessage(
+  raw: Buffer,
+  envelope: SieveEnvelope,
+  parsed?: { root: MimePart; headers: HeaderField[] },
+): SieveMessage {
+  const p = parsed ?? parseStructure(raw);
+  return { raw, headers: p.headers, root: p.root, size: raw.length, envelope, memo: new Map() };
+}
+
+/** Header value as the header test compares it: RFC 2047-decoded, unfolded, outer whitespace trimmed. */
+export function decodeHeaderValue(raw: string): string {
+  let v = raw;
+  if (v.includes('\r') || v.includes('\n')) v = v.replace(/\r?\n/g, '');
+  return decodeWords(v).trim();
+}
+
+export interface ParsedAddress {
+  /** addr-spec as written (local@domain); for a mailbox without a domain, just the local part. */
+  all: string;
+  local: string;
+  /** Null when the address has no domain (then :domain never matches, RFC 5228 2.7.4). */
+  domain: string | null;
+}
+
+/** Mailboxes of an address header value, groups flattened. */
+export function parseAddresses(value: string): ParsedAddress[] {
+  const out: ParsedAddress[] = [];
+  for (const node of parseAddressList(value, { maxAddresses: 1000 })) {
+    const members = isGroup(node) ? node.members : [node];
+    for (const m of members) {
+      if (!m.mailbox) continue;
+      out.push({ all: m.host ? `${m.mailbox}@${m.host}` : m.mailbox, local: m.mailbox, domain: m.host });
+    }
+  }
+  return out;
+}
+
+/** Split an envelope address (no display name, maybe "<…>") into its parts. */
+export function splitAddress(addr: string): ParsedAddress {
+  let a = addr.trim();
+  if (a.startsWith('<') && a.endsWith('>')) a = a.slice(1, -1);
+  const at = a.lastIndexOf('@');
+  if (at < 0) return { all: a, local: a, domain: null };
+  return { all: a, local: a.slice(0, at), domain: a.slice(at + 1) };
+}
+
+/** The header fields of a MIME part (for the mime extension). */
+export function partHeaders(msg: SieveMessage, part: MimePart): HeaderField[] {
+  if (part.headerStart === 0 && part === msg.root) return msg.headers;
+  return parseHeaderFields(msg.raw, part.headerStart, part.headerEnd);
+}
+
+/** Every part in document order, descending into encapsulated messages (RFC 5703 foreverypart). */
+export function allParts(root: MimePart): MimePart[] {
+  const out: MimePart[] = [];
+  const walk = (p: MimePart) => {
+    out.push(p);
+    for (const c of p.children) walk(c);
+    if (p.message) walk(p.message.root);
+  };
+  walk(root);
+  return out;
+}
+
+/** Children of a part for foreverypart: multipart children, or the root of an attached message. */
+export function childParts(p: MimePart): MimePart[] {
+  if (p.children.length) return p.children;
+  return p.message ? [p.message.root] : [];
+}
+
+/** Decoded bytes of a leaf as text: transfer encoding, then the charset (UTF-8 when unknown). */
+export function decodedPartText(msg: SieveMessage, part: MimePart, maxBytes: number): string {
+  const end = Math.min(part.bodyEnd, part.bodyStart + maxBytes * 2);
+  const bytes = decodeTransferEncoding(msg.raw.subarray(part.bodyStart, end), part.encoding);
+  const limited = bytes.length > maxBytes ? bytes.subarray(0, maxBytes) : bytes;
+  const charset = part.type === 'text' ? getParam(part.params, 'charset') : null;
+  return decodeCharset(limited, charset);
+}
+
+/** Preamble and epilogue of a multipart (what RFC 5173 :content "multipart" matches). */
+function multipartOuterText(msg: SieveMessage, part: MimePart): string {
+  const boundary = getParam(part.params, 'boundary');
+  if (!boundary) return '';
+  const body = msg.raw.subarray(part.bodyStart, part.bodyEnd);
+  const delim = Buffer.from('--' + boundary);
+  let first = body.indexOf(delim);
+  while (first > 0 && body[first - 1] !== 0x0a) first = body.indexOf(delim, first + 1);
+  const preamble = first === -1 ? body : body.subarray(0, first);
+  let epilogue: Buffer = Buffer.alloc(0);
+  const close = body.lastIndexOf(Buffer.from('--' + boundary + '--'));
+  if (close !== -1) {
+    const nl = body.indexOf(0x0a, close);
+    if (nl !== -1) epilogue = body.subarray(nl + 1);
+  }
+  return preamble.toString('utf8') + '\r\n' + epilogue.toString('utf8');
+}
+
+export interface BodyChunk {
+  type: string;
+  subtype: string;
+  text: string;
+}
+
+/**
+ * The chunks the body test compares against for `:content` (RFC 5173 5): every part whose
+ * type matches, decoded; a multipart contributes its preamble and epilogue, a message/rfc822
+ * part its header. Parts of attached messages are included.
+ */
+export function bodyContentChunks(msg: SieveMessage, maxBytes: number): BodyChunk[] {
+  const key = 'body:content';
+  const hit = msg.memo.get(key) as BodyChunk[] | undefined;
+  if (hit) return hit;
+  const out: BodyChunk[] = [];
+  for (const p of allParts(msg.root)) {
+    let text: string;
+    if (p.type === 'multipart' && p.children.length) text = multipartOuterText(msg, p);
+    else if (p.message) text = msg.raw.toString('utf8', p.message.root.headerStart, p.message.root.headerEnd);
+    else text = decodedPartText(msg, p, maxBytes);
+    out.push({ type: p.type, subtype: p.subtype, text });
+  }
+  msg.memo.set(key, out);
+  return out;
+}
+
+/** `body :text`: the text of every text/plain and text/html part (HTML as visible text). */
+export function bodyTextChunks(msg: SieveMessage, maxBytes: number): string[] {
+  const key = 'body:text';
+  const hit = msg.memo.get(key) as string[] | undefined;
+  if (hit) return hit;
+  const out: string[] = [];
+  for (const p of allParts(msg.root)) {
+    if (p.type !== 'text' || (p.subtype !== 'plain' && p.subtype !== 'html')) continue;
+    const t = decodedPartText(msg, p, maxBytes);
+    out.push(p.subtype === 'html' ? htmlToText(t) : t);
+  }
+  msg.memo.set(key, out);
+  return out;
+}
+
+/** `body :raw`: the undecoded body after the top-level header. */
+export function bodyRaw(msg: SieveMessage, maxBytes: number): string {
+  const end = Math.min(msg.root.bodyEnd, msg.root.bodyStart + maxBytes);
+  return msg.raw.toString('utf8', msg.root.bodyStart, end);
+}
+
