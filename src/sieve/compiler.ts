@@ -213,7 +213,8 @@ export class ScriptCompiler {
       return null;
     }
     if (node.tests.length) {
-      this.error(node.tests[0]!.pos, `${node.name} takes no test`);
+      const t = node.tests[0]!;
+      this.error(t.pos, DEFS.commands.has(t.name) ? `missing ";" between ${node.name} and ${t.name}` : `${node.name} takes no test`);
       return null;
     }
     const ch = this.check(node, def) as Checked<CommandNode> | null;

@@ -84,7 +84,16 @@ export class Lexer {
     }
   }
 
+  /** Where the last token ended (for "missing ;" errors, which belong after it). */
+  lastEnd: Pos = { line: 1, col: 1 };
+
   next(): Token {
+    const t = this.scan();
+    this.lastEnd = this.pos();
+    return t;
+  }
+
+  private scan(): Token {
     this.skipSpace();
     const s = this.src;
     const pos = this.pos();

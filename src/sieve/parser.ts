@@ -28,8 +28,12 @@ class Parser {
     throw new SieveSyntaxError(pos, msg);
   }
 
+  /** End of the token before the current one. */
+  private prevEnd: Pos = { line: 1, col: 1 };
+
   private advance(): Token {
     const t = this.tok;
+    this.prevEnd = this.lex.lastEnd;
     this.tok = this.lex.next();
     return t;
   }
@@ -76,8 +80,8 @@ class Parser {
       block = this.commandList(false);
       this.advance(); // "}"
       this.depth--;
-    } else if (tests.length === 0 && (this.tok.t === 'eof' || this.isPunct('}'))) {
-      this.fail(this.tok.pos, `missing ";" after the ${id.v} command`);
+    } else if (this.tok.t === 'eof' || this.isPunct('}') || this.tok.t === 'id' || this.tok.pos.line > this.prevEnd.line) {
+      this.fail(this.prevEnd, `missing ";" after the ${id.v} command`);
     } else this.expected(`";" or "{" after the arguments of ${id.v}`);
     return { name: id.v, pos: id.pos, args, tests, testList, block };
   }
