@@ -514,7 +514,7 @@ export class ScriptCompiler {
   }
 
   /** Build the matcher of a test from its comparator, match type and keys. */
-  matcher(ch: Checked, keysArg: Arg | undefined, fallbackComparator = 'i;ascii-casemap'): Matcher {
+  matcher(ch: Checked, keysArg: Arg | undefined, fallbackComparator = 'i;ascii-casemap', capture = true): Matcher {
     const cmp = this.comparator(ch, fallbackComparator);
     const type = this.matchType(ch);
     if (!cmp.substring && (type.kind === 'contains' || type.kind === 'matches' || type.kind === 'regex')) {
@@ -522,7 +522,7 @@ export class ScriptCompiler {
       this.error(tag.pos, `comparator "${cmp.name}" cannot be used with :${type.kind}`);
     }
     const keys = this.strings(keysArg);
-    const opts = { comparator: cmp, type, keys, capture: this.has('variables'), maxRegexSize: this.limits.maxRegexSize };
+    const opts = { comparator: cmp, type, keys, capture: capture && this.has('variables'), maxRegexSize: this.limits.maxRegexSize };
     const problem = checkKeys(opts);
     if (problem) this.error(keysArg?.pos ?? ch.node.pos, problem);
     return makeMatcher(opts);

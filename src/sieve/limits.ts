@@ -31,7 +31,7 @@ export interface SieveLimits {
   maxHeaderValueBytes: number;
   /** Bytes of a body searched by the body test and of one part by foreverypart/extracttext. */
   maxBodyBytes: number;
-  /** Vacation period bounds in seconds (Pigeonhole: 1 day and 90 days; default 7 days). */
+  /** Vacation period bounds in seconds, 0 = no maximum (Pigeonhole: 1 day, none; default 7 days). */
   vacationMinSeconds: number;
   vacationMaxSeconds: number;
   vacationDefaultSeconds: number;
@@ -56,7 +56,7 @@ export const DEFAULT_LIMITS: SieveLimits = {
   maxHeaderValueBytes: 2048,
   maxBodyBytes: 1024 * 1024,
   vacationMinSeconds: 86_400,
-  vacationMaxSeconds: 90 * 86_400,
+  vacationMaxSeconds: 0,
   vacationDefaultSeconds: 7 * 86_400,
   duplicateDefaultSeconds: 12 * 3600,
   duplicateMaxSeconds: 2 * 86_400,

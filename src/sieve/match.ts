@@ -237,7 +237,15 @@ export function makeMatcher(o: MatcherOptions): Matcher {
     }
     return { folded, globs, regexes };
   };
-  const constant = typeof o.keys === 'function' ? null : prepare(o.keys, null);
+  let constant: Prepared | null = null;
+  if (typeof o.keys !== 'function') {
+    try {
+      constant = prepare(o.keys, null);
+    } catch {
+      // checkKeys reported it: the script does not compile.
+      return () => false;
+    }
+  }
   // Keys built from variables: a few recent preparations are kept (a regex compile is not free).
   const cache = new Map<string, Prepared>();
   const keysOf = (rt: Runtime): Prepared => {

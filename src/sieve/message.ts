@@ -11,7 +11,7 @@ import {
   htmlToText,
   isGroup,
   parseAddressList,
-  parseHeaderFields,
+  headerBytesToString,
   parseStructure,
   type HeaderField,
   type MimePart,
@@ -31,7 +31,7 @@ export interface SieveEnvelope {
 export interface SieveMessage {
   raw: Buffer;
   /** Top-level header fields in order; values raw (unfolded, not RFC 2047-decoded). */
-  headers: HeaderField[];
+  headers: SieveHeaderField[];
   root: MimePart;
   /** Size in octets (the size test). */
   size: number;
@@ -44,19 +44,57 @@ export interface SieveMessage {
  * The message view for a run. Pass the MIME tree when the pipeline already parsed the message
  * (`parseMessage(raw)` gives `root` and `headers`); otherwise it is parsed here.
  */
-export function sieveMessage(
-  raw: Buffer,
-  envelope: SieveEnvelope,
-  parsed?: { root: MimePart; headers: HeaderField[] },
-): SieveMessage {
-  const p = parsed ?? parseStructure(raw);
-  return { raw, headers: p.headers, root: p.root, size: raw.length, envelope, memo: new Map() };
+export function sieveMessage(raw: Buffer, envelope: SieveEnvelope, parsed?: { root: MimePart }): SieveMessage {
+  const root = (parsed ?? parseStructure(raw)).root;
+  return { raw, headers: unfoldHeaders(raw, root.headerStart, root.headerEnd), root, size: raw.length, envelope, memo: new Map() };
 }
 
-/** Header value as the header test compares it: RFC 2047-decoded, unfolded, outer whitespace trimmed. */
+/** A header field as Sieve sees it, with the original bytes for writing the message back. */
+export interface SieveHeaderField extends HeaderField {
+  /** The field as it was in the message (folded, without the final line break); absent when added. */
+  raw?: string;
+}
+
+/**
+ * Header fields of [start, end): a line break followed by a space or tab becomes one space (the
+ * way Dovecot unfolds, so "a\r\n\tb" reads "a b"); lines that are not fields are skipped like
+ * src/mime does. Values are not RFC 2047-decoded here.
+ */
+export function unfoldHeaders(buf: Buffer, start: number, end: number): SieveHeaderField[] {
+  const out: SieveHeaderField[] = [];
+  const text = headerBytesToString(buf.subarray(start, end));
+  const lines = text.split(/\r?\n/);
+  let cur: { name: string; value: string; raw: string } | null = null;
+  const flush = () => {
+    if (cur) out.push(cur);
+    cur = null;
+  };
+  for (const line of lines) {
+    if (line === '') continue;
+    const c = line.charCodeAt(0);
+    if (c === 0x20 || c === 0x09) {
+      if (cur) {
+        const k: { name: string; value: string; raw: string } = cur;
+        k.value += ' ' + line.slice(1);
+        k.raw += '\r\n' + line;
+      }
+      continue;
+    }
+    flush();
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    const name = line.slice(0, colon).trimEnd();
+    if (!name || /[\x00-\x20\x7f]/.test(name)) continue;
+    cur = { name, value: line.slice(colon + 1).replace(/^[ \t]+/, ''), raw: line };
+  }
+  flush();
+  return out;
+}
+
+/** Header value as the header test compares it: RFC 2047-decoded, trailing whitespace removed. */
 export function decodeHeaderValue(raw: string): string {
   let v = raw;
-  if (v.includes('\r') || v.includes('\n')) v = v.replace(/\r?\n/g, '');
+  if (v.includes('\r') || v.includes('\n')) v = v.replace(/\r?\n([ \t])?/g, ' ');
   return decodeWords(v).trim();
 }
 
@@ -92,8 +130,8 @@ export function splitAddress(addr: string): ParsedAddress {
 
 /** The header fields of a MIME part (for the mime extension). */
 export function partHeaders(msg: SieveMessage, part: MimePart): HeaderField[] {
-  if (part.headerStart === 0 && part === msg.root) return msg.headers;
-  return parseHeaderFields(msg.raw, part.headerStart, part.headerEnd);
+  if (part === msg.root) return msg.headers;
+  return unfoldHeaders(msg.raw, part.headerStart, part.headerEnd);
 }
 
 /** Every part in document order, descending into encapsulated messages (RFC 5703 foreverypart). */

@@ -23,7 +23,8 @@ export const bodyTests: Record<string, TestDef> = {
     },
     args: [{ name: 'key list', type: 'strings' }],
     compile(ch, c) {
-      const m = c.matcher(ch, ch.args[0]);
+      // Like Pigeonhole, the body test leaves match variables alone.
+      const m = c.matcher(ch, ch.args[0], 'i;ascii-casemap', false);
       const max = c.limits.maxBodyBytes;
       if (ch.tags.has('raw')) return (rt) => m(rt, [bodyRaw(rt.msg, max)]);
       const types = ch.tags.has('content') ? c.strings(ch.tags.get('content')) : null;

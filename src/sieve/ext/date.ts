@@ -92,7 +92,7 @@ export function datePart(ms: number, offset: number, part: string): string | nul
     case 'minute': return mi;
     case 'second': return s;
     case 'time': return `${h}:${mi}:${s}`;
-    case 'iso8601': return `${Y}-${M}-${D}T${h}:${mi}:${s}${zoneText(offset, true)}`;
+    case 'iso8601': return `${Y}-${M}-${D}T${h}:${mi}:${s}${offset === 0 ? 'Z' : zoneText(offset, true)}`;
     case 'std11': return `${DAYS[d.getUTCDay()]}, ${D} ${MONTHS[d.getUTCMonth()]!.replace(/^./, (c) => c.toUpperCase())} ${Y} ${h}:${mi}:${s} ${zoneText(offset, false)}`;
     case 'zone': return zoneText(offset, false);
     case 'weekday': return String(d.getUTCDay());
@@ -105,13 +105,20 @@ export function localOffset(rt: Runtime, ms: number): number {
   return rt.env.zoneOffsetMinutes ?? -new Date(ms).getTimezoneOffset();
 }
 
+// An invalid :zone is ignored (the local zone is used), as Pigeonhole does after its warning.
 function zoneOf(rt: Runtime, zone: Str | null, ms: number, original: number | null): number {
   if (original !== null) return original;
   if (zone === null) return localOffset(rt, ms);
-  const z = evalStr(rt, zone);
-  const off = parseZone(z);
-  if (off === null) rt.fail(`invalid time zone "${z}" (expected +hhmm or -hhmm)`);
-  return off;
+  return parseZone(evalStr(rt, zone)) ?? localOffset(rt, ms);
+}
+
+/** The date of a header value; Received carries it after its last ";" (RFC 5321 4.4). */
+function headerDate(name: string, value: string): ZonedDate | null {
+  if (name.toLowerCase() === 'received') {
+    const i = value.lastIndexOf(';');
+    return i < 0 ? null : parseZonedDate(value.slice(i + 1));
+  }
+  return parseZonedDate(value);
 }
 
 export const dateTests: Record<string, TestDef> = {
@@ -122,17 +129,18 @@ export const dateTests: Record<string, TestDef> = {
     compile(ch, c) {
       const header = c.str(ch.args[0]);
       const part = c.str(ch.args[1]);
-      if (typeof part === 'string' && !DATE_PARTS.has(part.toLowerCase())) c.error(ch.args[1]!.pos, `unknown date part "${part}"`);
+      if (typeof part === 'string' && !DATE_PARTS.has(part.toLowerCase())) c.warn(ch.args[1]!.pos, `unknown date part "${part}": the test is always false`);
       const zone = ch.tags.has('zone') ? c.str(ch.tags.get('zone')) : null;
-      if (typeof zone === 'string' && parseZone(zone) === null) c.error(ch.tags.get('zone')!.pos, `invalid time zone "${zone}" (expected +hhmm or -hhmm)`);
+      if (typeof zone === 'string' && parseZone(zone) === null) c.warn(ch.tags.get('zone')!.pos, `invalid time zone "${zone}" (expected +hhmm or -hhmm): the local zone is used`);
       const original = ch.tags.has('originalzone');
       const m = c.matcher(ch, ch.args[2]);
       const get = headerGetter(ch, c);
       return (rt) => {
         const p = evalStr(rt, part);
+        const h = evalStr(rt, header);
         const vals: string[] = [];
-        for (const v of get(rt, evalStr(rt, header))) {
-          const d = parseZonedDate(v);
+        for (const v of get(rt, h)) {
+          const d = headerDate(h, v);
           if (!d) continue;
           const out = datePart(d.ms, zoneOf(rt, zone, d.ms, original ? d.offset : null), p);
           if (out !== null) vals.push(out);
@@ -147,9 +155,9 @@ export const dateTests: Record<string, TestDef> = {
     args: [{ name: 'date part', type: 'string' }, { name: 'key list', type: 'strings' }],
     compile(ch, c) {
       const part = c.str(ch.args[0]);
-      if (typeof part === 'string' && !DATE_PARTS.has(part.toLowerCase())) c.error(ch.args[0]!.pos, `unknown date part "${part}"`);
+      if (typeof part === 'string' && !DATE_PARTS.has(part.toLowerCase())) c.warn(ch.args[0]!.pos, `unknown date part "${part}": the test is always false`);
       const zone = ch.tags.has('zone') ? c.str(ch.tags.get('zone')) : null;
-      if (typeof zone === 'string' && parseZone(zone) === null) c.error(ch.tags.get('zone')!.pos, `invalid time zone "${zone}" (expected +hhmm or -hhmm)`);
+      if (typeof zone === 'string' && parseZone(zone) === null) c.warn(ch.tags.get('zone')!.pos, `invalid time zone "${zone}" (expected +hhmm or -hhmm): the local zone is used`);
       const m = c.matcher(ch, ch.args[1]);
       return (rt) => {
         const ms = rt.now.getTime();

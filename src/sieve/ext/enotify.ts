@@ -23,7 +23,7 @@ function pctDecode(s: string): string | null {
 }
 
 // RFC 5436 2.2: headers a mailto URI must not set in a notification.
-const UNSAFE_HEADERS = new Set(['received', 'return-path', 'auto-submitted', 'from', 'sender', 'message-id', 'date']);
+const UNSAFE_HEADERS = new Set(['received', 'return-path', 'auto-submitted', 'from', 'sender', 'message-id', 'date', 'bcc']);
 
 /** Parse a mailto: URI (RFC 6068); null when invalid. */
 export function parseMailto(uri: string): Mailto | null {
@@ -51,13 +51,13 @@ export function parseMailto(uri: string): Mailto | null {
       const v = pctDecode(eq < 0 ? '' : pair.slice(eq + 1));
       if (k === null || v === null) return null;
       const key = k.toLowerCase();
-      if (key === 'to' || key === 'cc' || key === 'bcc') {
+      // RFC 5436 2.2: bcc is not used (Pigeonhole ignores it too).
+      if (key === 'to' || key === 'cc') {
         if (!addList(v)) return null;
-      } else if (key === 'body') body = v;
+      } else if (key === 'bcc') continue; else if (key === 'body') body = v;
       else if (!UNSAFE_HEADERS.has(key)) headers.push([k, v]);
     }
   }
-  if (!recipients.length) return null;
   return { recipients, headers, body };
 }
 

@@ -57,11 +57,12 @@ export function headerGetter(ch: Checked, c: ScriptCompiler): HeaderGetter {
         if (opt === 'type') out.push(ct.type);
         else if (opt === 'subtype') out.push(ct.subtype);
         else if (opt === 'contenttype') out.push(`${ct.type}/${ct.subtype}`);
-        else for (const p of evalList(rt, params!)) { const pv = getParam(ct.params, p); if (pv !== null) out.push(pv); }
+        // Pigeonhole gives "" for a parameter the field lacks.
+        else for (const p of evalList(rt, params!)) out.push(getParam(ct.params, p) ?? '');
       } else {
         const d = parseDisposition(v);
         if (opt === 'type') out.push(d.type.toLowerCase());
-        else if (opt === 'param') for (const p of evalList(rt, params!)) { const pv = getParam(d.params, p); if (pv !== null) out.push(pv); }
+        else if (opt === 'param') for (const p of evalList(rt, params!)) out.push(getParam(d.params, p) ?? '');
       }
     }
     return out;

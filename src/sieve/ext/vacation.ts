@@ -60,9 +60,10 @@ export const vacationCommands: Record<string, CommandDef> = {
       const period = days ?? secs;
       if (period && period.type === 'number') {
         const asked = days ? period.value * 86_400 : period.value;
-        seconds = Math.min(Math.max(asked, L.vacationMinSeconds), L.vacationMaxSeconds);
+        seconds = Math.max(asked, L.vacationMinSeconds);
+        if (L.vacationMaxSeconds > 0) seconds = Math.min(seconds, L.vacationMaxSeconds);
         if (asked < L.vacationMinSeconds) c.warn(period.pos, `vacation period below the minimum: ${L.vacationMinSeconds} seconds used`);
-        else if (asked > L.vacationMaxSeconds) c.warn(period.pos, `vacation period above the maximum: ${L.vacationMaxSeconds} seconds used`);
+        else if (L.vacationMaxSeconds > 0 && asked > L.vacationMaxSeconds) c.warn(period.pos, `vacation period above the maximum: ${L.vacationMaxSeconds} seconds used`);
       }
       const subject = ch.tags.has('subject') ? c.str(ch.tags.get('subject')) : null;
       const from = ch.tags.has('from') ? c.str(ch.tags.get('from')) : null;
@@ -74,13 +75,16 @@ export const vacationCommands: Record<string, CommandDef> = {
       const mime = ch.tags.has('mime');
       const handle = ch.tags.has('handle') ? c.str(ch.tags.get('handle')) : null;
       const reason = c.str(ch.args[0]);
+      // The default handle is made of the arguments as written (variables unexpanded), as
+      // Pigeonhole does: the same vacation command keeps one handle whatever the message.
+      const src = (a: typeof ch.args[0]) => (a && a.type === 'string' ? a.value : null);
+      const defaultHandle = `${src(ch.args[0]) ?? ''}${src(ch.tags.get('subject')) ?? '<default-subject>'}${src(ch.tags.get('from')) ?? '<default-from>'}${mime ? '<MIME>' : '<NO-MIME>'}`;
       return (rt) => {
         const r = evalStr(rt, reason);
         const subj = subject === null ? null : evalStr(rt, subject);
         const fromV = from === null ? null : evalStr(rt, from);
         if (fromV !== null && checkRedirectAddress(fromV)) rt.fail(`vacation :from "${fromV}" is invalid`);
-        // Pigeonhole's default handle, so that both engines track the same responses.
-        const h = handle !== null ? evalStr(rt, handle) : `${r}${subj ?? '<default-subject>'}${fromV ?? '<default-from>'}${mime ? '<MIME>' : '<NO-MIME>'}`;
+        const h = handle !== null ? evalStr(rt, handle) : defaultHandle;
         const extra = evalList(rt, addresses);
         const env = rt.msg.envelope;
         const mine = [env.recipient ?? env.to, env.to, ...(rt.env.userAddresses ?? []), ...extra].filter(Boolean);
@@ -96,7 +100,7 @@ export const vacationCommands: Record<string, CommandDef> = {
         rt.vacation({
           type: 'vacation',
           to,
-          from: fromV === null ? null : cleanAddress(fromV),
+          from: fromV === null ? null : fromV.trim(),
           subject: subj,
           replySubject: subj ?? (decoded ? `Auto: ${decoded}` : 'Automated reply'),
           reason: r,
