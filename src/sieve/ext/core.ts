@@ -141,10 +141,26 @@ export function checkRedirectAddress(raw: string): string | null {
   return null;
 }
 
+/**
+ * The addresses of a header value. A value with no address in it ("undisclosed-recipients:;",
+ * garbage) is one invalid address: :all sees the value as written, :localpart and :domain see
+ * nothing (RFC 5228 2.7.4), as Pigeonhole does.
+ */
+function addressesOf(v: string): Array<ParsedAddress | string> {
+  const found = parseAddresses(v);
+  if (found.length) return found;
+  const t = v.trim();
+  return t ? [t] : [];
+}
+
 function addressValues(raws: string[], part: AddressPart): string[] {
   const out: string[] = [];
   for (const v of raws) {
-    for (const a of parseAddresses(v)) {
+    for (const a of addressesOf(v)) {
+      if (typeof a === 'string') {
+        if (part === 'all') out.push(a);
+        continue;
+      }
       const p = addressPiece(a, part);
       if (p !== null) out.push(p);
     }
@@ -155,7 +171,7 @@ function addressValues(raws: string[], part: AddressPart): string[] {
 /** :count on the address test counts addresses, whatever the address part (RFC 5231 4.2). */
 function countedAddresses(raws: string[]): number {
   let n = 0;
-  for (const v of raws) n += parseAddresses(v).length;
+  for (const v of raws) n += addressesOf(v).length;
   return n;
 }
 

@@ -7,6 +7,7 @@ import { BREAK, CONTINUE, RETURN, runBlock, STOP } from '../runtime.js';
 import type { CommandDef } from '../spec.js';
 import { truncateValue } from '../strings.js';
 import { htmlToText } from '../../mime/index.js';
+import { MODIFIERS } from './variables.js';
 
 const MAX_PARTS = 1000;
 
@@ -93,7 +94,8 @@ export const mimeCommands: Record<string, CommandDef> = {
       const set = c.setter(name, nameArg.pos);
       const max = c.limits.maxVariableSize;
       const maxBody = c.limits.maxBodyBytes;
-      const mods = ['lower', 'upper', 'lowerfirst', 'upperfirst', 'quotewildcard', 'length'].filter((m) => ch.tags.has(m));
+      // Modifiers apply in precedence order, as for set.
+      const mods = [...ch.tags.keys()].filter((k) => MODIFIERS[k]).sort((a, b) => MODIFIERS[b]!.prec - MODIFIERS[a]!.prec);
       return (rt) => {
         const p = rt.part ?? rt.msg.root;
         let text = '';
@@ -103,14 +105,7 @@ export const mimeCommands: Record<string, CommandDef> = {
           if (p.subtype === 'html') text = htmlToText(text);
         }
         if (first) text = [...text].slice(0, first).join('');
-        for (const m of mods) {
-          if (m === 'lower') text = text.toLowerCase();
-          else if (m === 'upper') text = text.toUpperCase();
-          else if (m === 'lowerfirst') text = text.slice(0, 1).toLowerCase() + text.slice(1);
-          else if (m === 'upperfirst') text = text.slice(0, 1).toUpperCase() + text.slice(1);
-          else if (m === 'quotewildcard') text = text.replace(/[*?\\]/g, '\\$&');
-          else text = String([...text].length);
-        }
+        for (const m of mods) text = MODIFIERS[m]!.fn(text);
         set(rt, truncateValue(text, max));
         return CONTINUE;
       };

@@ -7,11 +7,15 @@ import type { CommandDef, TestDef } from '../spec.js';
 import { evalList, evalStr, truncateValue } from '../strings.js';
 
 // RFC 5229 4.1: modifiers apply from the highest precedence down; two of one precedence is an error.
-const MODIFIERS: Record<string, { prec: number; ext?: string; fn: (s: string) => string }> = {
-  lower: { prec: 40, fn: (s) => s.toLowerCase() },
-  upper: { prec: 40, fn: (s) => s.toUpperCase() },
-  lowerfirst: { prec: 30, fn: (s) => s.slice(0, 1).toLowerCase() + s.slice(1) },
-  upperfirst: { prec: 30, fn: (s) => s.slice(0, 1).toUpperCase() + s.slice(1) },
+// Case changes touch ASCII letters only, like i;ascii-casemap and Pigeonhole ("ß" stays "ß").
+export const asciiUpper = (s: string) => s.replace(/[a-z]+/g, (m) => m.toUpperCase());
+export const asciiLowerAll = (s: string) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+
+export const MODIFIERS: Record<string, { prec: number; ext?: string; fn: (s: string) => string }> = {
+  lower: { prec: 40, fn: asciiLowerAll },
+  upper: { prec: 40, fn: asciiUpper },
+  lowerfirst: { prec: 30, fn: (s) => asciiLowerAll(s.slice(0, 1)) + s.slice(1) },
+  upperfirst: { prec: 30, fn: (s) => asciiUpper(s.slice(0, 1)) + s.slice(1) },
   quotewildcard: { prec: 20, fn: (s) => s.replace(/[*?\\]/g, '\\$&') },
   quoteregex: { prec: 20, ext: 'regex', fn: quoteRegex },
   encodeurl: { prec: 15, ext: 'enotify', fn: encodeUrl },
