@@ -251,7 +251,8 @@ export class ScriptCompiler {
       return null;
     }
     if (!def.tests && node.tests.length) {
-      this.error(node.tests[0]!.pos, `${node.name} takes no nested test`);
+      const t = node.tests[0]!;
+      this.error(t.pos, node.testList ? `${node.name} takes no test list` : `unexpected test "${t.name}" after ${node.name} (missing ","?)`);
       return null;
     }
     const ch = this.check(node, def);

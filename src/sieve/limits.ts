@@ -48,7 +48,7 @@ export const DEFAULT_LIMITS: SieveLimits = {
   maxRedirects: 4,
   maxIncludeDepth: 10,
   maxIncludes: 255,
-  maxSteps: 1_000_000,
+  maxSteps: 10_000_000,
   maxRunMs: 2_000,
   maxVariableSize: 4096,
   maxVariables: 255,
