@@ -18,13 +18,53 @@ export interface Comparator {
   compare(a: string, b: string): number;
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** ASCII-only lower case: i;ascii-casemap leaves every other character alone, lengths unchanged. */
 export function asciiLower(s: string): string {
-  for (let i = 0; i < s.length; i++) {
+  let i = 0;
+  for (; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 0x41 && c <= 0x5a) return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+    if (c >= 0x41 && c <= 0x5a) break;
   }
-  return s;
+  if (i === s.length) return s;
+  // Pure ASCII (the common case) can use the native lower-casing.
+  if (!NON_ASCII.test(s)) return s.toLowerCase();
+  return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+}
+
+/**
+ * Fold a value, remembering long ones per message: body text and big headers are compared with
+ * many keys by many rules, and values come from the message's memo (the same string each time).
+ */
+// Folded copies of value arrays: header values come from the message's memo as the same array
+// each time, so a hundred rules reading Subject fold it once.
+const foldedArrays = new WeakMap<readonly string[], string[]>();
+
+function foldValues(rt: Runtime, cmp: Comparator, values: readonly string[]): readonly string[] {
+  if (cmp.name === 'i;octet') return values;
+  let f = foldedArrays.get(values);
+  if (!f) {
+    f = values.map((v) => foldValue(rt, cmp, v));
+    foldedArrays.set(values, f);
+  }
+  return f;
+}
+
+function foldValue(rt: Runtime, cmp: Comparator, v: string): string {
+  if (v.length < 256 || cmp.name !== 'i;ascii-casemap') return cmp.fold(v);
+  const memo = rt.msg.memo;
+  let cache = memo.get('fold') as Map<string, string> | undefined;
+  if (!cache) {
+    cache = new Map();
+    memo.set('fold', cache);
+  }
+  let f = cache.get(v);
+  if (f === undefined) {
+    f = cmp.fold(v);
+    cache.set(v, f);
+  }
+  return f;
 }
 
 function cmpStrings(a: string, b: string): number {
@@ -79,6 +119,10 @@ type GlobTok = { k: 'lit'; s: string } | { k: 'star' } | { k: 'one' };
 export interface Glob {
   toks: GlobTok[];
   wildcards: number;
+  /** For each token, the index of its match variable (-1 for literals). */
+  spanIndex: number[];
+  /** The pattern has no wildcard: a plain comparison. */
+  literal: string | null;
 }
 
 export function compileGlob(pattern: string): Glob {
@@ -104,7 +148,11 @@ export function compileGlob(pattern: string): Glob {
     } else lit += c;
   }
   flush();
-  return { toks, wildcards };
+  const spanIndex: number[] = [];
+  let w = 0;
+  for (const t of toks) spanIndex.push(t.k === 'lit' ? -1 : w++);
+  const literal = wildcards === 0 ? (toks.length ? (toks[0] as { s: string }).s : '') : null;
+  return { toks, wildcards, spanIndex, literal };
 }
 
 function cpLen(s: string, i: number): number {
@@ -119,15 +167,14 @@ function cpLen(s: string, i: number): number {
  * ("[*] *" on "[a] [b] c" sets ${1} "a"). Returns wildcard spans, or null.
  */
 export function globMatch(value: string, g: Glob, rt: Runtime | null): Array<[number, number]> | null {
+  if (g.literal !== null) return value === g.literal ? [] : null;
   const toks = g.toks;
+  // Cheap refusal: a pattern starting with a literal needs the value to start with it.
+  const first = toks[0]!;
+  if (first.k === 'lit' && !value.startsWith(first.s)) return null;
+  const spanIndex = g.spanIndex;
   const spans: Array<[number, number]> = [];
-  const spanIndex: number[] = [];
-  let w = 0;
-  for (const t of toks) {
-    spanIndex.push(t.k === 'lit' ? -1 : w);
-    if (t.k !== 'lit') w++;
-  }
-  for (let k = 0; k < w; k++) spans.push([0, 0]);
+  for (let k = 0; k < g.wildcards; k++) spans.push([0, 0]);
   let ti = 0;
   let vi = 0;
   let starTi = -1;
@@ -266,8 +313,7 @@ export function makeMatcher(o: MatcherOptions): Matcher {
       return (rt, values) => {
         const { folded } = keysOf(rt);
         rt.tick(values.length);
-        for (const v of values) {
-          const fv = cmp.fold(v);
+        for (const fv of foldValues(rt, cmp, values)) {
           for (const k of folded) if (fv === k) return true;
         }
         return false;
@@ -276,8 +322,7 @@ export function makeMatcher(o: MatcherOptions): Matcher {
       return (rt, values) => {
         const { folded } = keysOf(rt);
         rt.tick(values.length);
-        for (const v of values) {
-          const fv = cmp.fold(v);
+        for (const fv of foldValues(rt, cmp, values)) {
           rt.tick(fv.length >> 10);
           for (const k of folded) if (fv.includes(k)) return true;
         }
@@ -286,8 +331,10 @@ export function makeMatcher(o: MatcherOptions): Matcher {
     case 'matches':
       return (rt, values) => {
         const { globs } = keysOf(rt);
-        for (const v of values) {
-          const fv = cmp.fold(v);
+        const fvs = foldValues(rt, cmp, values);
+        for (let i = 0; i < values.length; i++) {
+          const v = values[i]!;
+          const fv = fvs[i]!;
           for (const g of globs!) {
             const spans = globMatch(fv, g, rt);
             if (spans) {

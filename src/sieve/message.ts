@@ -5,10 +5,10 @@
 import {
   decodeCharset,
   decodeTransferEncoding,
+  decodeEntities,
   decodeWords,
 
   getParam,
-  htmlToText,
   isGroup,
   parseAddressList,
   headerBytesToString,
@@ -206,6 +206,53 @@ export function bodyContentChunks(msg: SieveMessage, maxBytes: number): BodyChun
   return out;
 }
 
+/**
+ * HTML as body :text sees it, the way Pigeonhole converts it: every run of tags becomes one
+ * space (any "<" opens a tag), comments vanish, script and style vanish with their content,
+ * entities are decoded and the text's own whitespace and line breaks are kept.
+ */
+export function htmlToSieveText(html: string): string {
+  let out = '';
+  let i = 0;
+  let lower: string | null = null;
+  let tagRun = false;
+  const n = html.length;
+  while (i < n) {
+    const lt = html.indexOf('<', i);
+    const text = lt === -1 ? html.slice(i) : html.slice(i, lt);
+    if (text) {
+      out += decodeEntities(text);
+      tagRun = false;
+    }
+    if (lt === -1) break;
+    if (html.startsWith('<!--', lt)) {
+      const e = html.indexOf('-->', lt + 4);
+      i = e === -1 ? n : e + 3;
+      continue;
+    }
+    let j = lt + 1;
+    let quote = '';
+    for (; j < n; j++) {
+      const c = html[j];
+      if (quote) {
+        if (c === quote) quote = '';
+      } else if (c === '"' || c === "'") quote = c;
+      else if (c === '>') break;
+    }
+    const name = /^<([A-Za-z][A-Za-z0-9]*)/.exec(html.slice(lt, lt + 12))?.[1]?.toLowerCase();
+    i = j + 1;
+    if (name === 'script' || name === 'style') {
+      lower ??= html.toLowerCase();
+      const close = lower.indexOf('</' + name, i);
+      const e = close === -1 ? -1 : html.indexOf('>', close);
+      i = e === -1 ? n : e + 1;
+    }
+    if (!tagRun) out += ' ';
+    tagRun = true;
+  }
+  return out;
+}
+
 /** `body :text`: the text of every text/plain and text/html part (HTML as visible text). */
 export function bodyTextChunks(msg: SieveMessage, maxBytes: number): string[] {
   const key = 'body:text';
@@ -215,7 +262,7 @@ export function bodyTextChunks(msg: SieveMessage, maxBytes: number): string[] {
   for (const p of allParts(msg.root)) {
     if (p.type !== 'text' || (p.subtype !== 'plain' && p.subtype !== 'html')) continue;
     const t = decodedPartText(msg, p, maxBytes);
-    out.push(p.subtype === 'html' ? htmlToText(t) : t);
+    out.push(p.subtype === 'html' ? htmlToSieveText(t) : t);
   }
   msg.memo.set(key, out);
   return out;

@@ -372,11 +372,41 @@ export function compileRegex(pattern: string, opts: RegexOptions): Regex {
   const prog = em.prog;
   const nslots = 2 * (parser.groups + 1);
   const icase = opts.icase;
+  const hints = startHints(prog);
   return {
     source: pattern,
     groups: parser.groups,
-    exec: (input, rt) => run(prog, nslots, icase, input, rt ?? null),
+    exec: (input, rt) => run(prog, nslots, icase, hints, input, rt ?? null),
   };
+}
+
+interface StartHints {
+  /** The pattern begins with "^": a match can only start at 0. */
+  anchored: boolean;
+  /** Code points a match can start with (already case-folded), or null when any may. */
+  first: Set<number> | null;
+}
+
+/** What the program needs at a match's start, so the search can skip hopeless positions. */
+function startHints(prog: Inst[]): StartHints {
+  const anchored = prog[1]?.op === Op.Assert && prog[1].kind === 'bol';
+  const first = new Set<number>();
+  const seen = new Set<number>();
+  const stack = [0];
+  while (stack.length) {
+    const pc = stack.pop()!;
+    if (seen.has(pc)) continue;
+    seen.add(pc);
+    const ins = prog[pc]!;
+    switch (ins.op) {
+      case Op.Jmp: stack.push(ins.x); break;
+      case Op.Split: stack.push(ins.x, ins.y); break;
+      case Op.Save: case Op.Assert: stack.push(pc + 1); break;
+      case Op.Char: first.add(ins.x); break;
+      default: return { anchored, first: null }; // Any, Class, Match (empty match possible)
+    }
+  }
+  return { anchored, first };
 }
 
 interface Thread {
@@ -384,7 +414,7 @@ interface Thread {
   caps: Int32Array;
 }
 
-function run(prog: Inst[], nslots: number, icase: boolean, input: string, rt: Runtime | null): string[] | null {
+function run(prog: Inst[], nslots: number, icase: boolean, hints: StartHints, input: string, rt: Runtime | null): string[] | null {
   const n = input.length;
   const size = prog.length;
   // Generation marks: instruction pc is on the list for step `gen` when mark[pc] === gen.
@@ -448,11 +478,21 @@ function run(prog: Inst[], nslots: number, icase: boolean, input: string, rt: Ru
   for (let i = 0; ; ) {
     // Seed a thread starting at i, behind the ones already running (they started further left),
     // until a match is found: a later start can never be leftmost.
-    if (best === null) add(clist, 0, empty, i);
+    if (best === null && clist.length === 0 && hints.first && i < n) {
+      // Nothing running: jump to the next character a match can start with.
+      while (i < n) {
+        let fc = input.charCodeAt(i);
+        if (icase && fc >= 0x41 && fc <= 0x5a) fc += 0x20;
+        if (hints.first.has(fc) || (fc >= 0xd800 && fc <= 0xdbff && hints.first.has(input.codePointAt(i)!))) break;
+        i++;
+      }
+      work += 1;
+    }
+    if (best === null && (i === 0 || !hints.anchored)) add(clist, 0, empty, i);
     const c = i < n ? input.codePointAt(i)! : -1;
     const step = c > 0xffff ? 2 : 1;
     if (clist.length === 0) {
-      if (best !== null || i >= n) break;
+      if (best !== null || i >= n || hints.anchored) break;
       gen++;
       i += step;
       continue;

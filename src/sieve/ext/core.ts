@@ -146,17 +146,27 @@ export function checkRedirectAddress(raw: string): string | null {
  * garbage) is one invalid address: :all sees the value as written, :localpart and :domain see
  * nothing (RFC 5228 2.7.4), as Pigeonhole does.
  */
-function addressesOf(v: string): Array<ParsedAddress | string> {
-  const found = parseAddresses(v);
-  if (found.length) return found;
-  const t = v.trim();
-  return t ? [t] : [];
+function addressesOf(rt: Runtime, v: string): Array<ParsedAddress | string> {
+  // Parsed once per message and value: many rules read From and To.
+  let cache = rt.msg.memo.get('addr') as Map<string, Array<ParsedAddress | string>> | undefined;
+  if (!cache) {
+    cache = new Map();
+    rt.msg.memo.set('addr', cache);
+  }
+  let out = cache.get(v);
+  if (!out) {
+    const found = parseAddresses(v);
+    const t = v.trim();
+    out = found.length ? found : t ? [t] : [];
+    cache.set(v, out);
+  }
+  return out;
 }
 
-function addressValues(raws: string[], part: AddressPart): string[] {
+function addressValues(rt: Runtime, raws: string[], part: AddressPart): string[] {
   const out: string[] = [];
   for (const v of raws) {
-    for (const a of addressesOf(v)) {
+    for (const a of addressesOf(rt, v)) {
       if (typeof a === 'string') {
         if (part === 'all') out.push(a);
         continue;
@@ -169,9 +179,9 @@ function addressValues(raws: string[], part: AddressPart): string[] {
 }
 
 /** :count on the address test counts addresses, whatever the address part (RFC 5231 4.2). */
-function countedAddresses(raws: string[]): number {
+function countedAddresses(rt: Runtime, raws: string[]): number {
   let n = 0;
-  for (const v of raws) n += addressesOf(v).length;
+  for (const v of raws) n += addressesOf(rt, v).length;
   return n;
 }
 
@@ -262,8 +272,8 @@ export const coreTests: Record<string, TestDef> = {
       return (rt) => {
         const raws: string[] = [];
         for (const n of evalList(rt, names)) raws.push(...get(rt, n));
-        if (count) return m(rt, new Array<string>(countedAddresses(raws)).fill(''));
-        const vals = addressValues(raws, part);
+        if (count) return m(rt, new Array<string>(countedAddresses(rt, raws)).fill(''));
+        const vals = addressValues(rt, raws, part);
         return vals.length > 0 && m(rt, vals);
       };
     },

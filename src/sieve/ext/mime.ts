@@ -2,11 +2,10 @@
 // (the whole message at the top) and every part below it, depth first, attached messages
 // included, as Pigeonhole does; a nested loop visits the parts below the current one.
 import type { MimePart } from '../../mime/index.js';
-import { allParts, decodedPartText } from '../message.js';
+import { allParts, decodedPartText, htmlToSieveText } from '../message.js';
 import { BREAK, CONTINUE, RETURN, runBlock, STOP } from '../runtime.js';
 import type { CommandDef } from '../spec.js';
 import { truncateValue } from '../strings.js';
-import { htmlToText } from '../../mime/index.js';
 import { MODIFIERS } from './variables.js';
 
 const MAX_PARTS = 1000;
@@ -102,7 +101,7 @@ export const mimeCommands: Record<string, CommandDef> = {
         // RFC 5703 7: the text of a text/* part; other parts give "".
         if (p.type === 'text') {
           text = decodedPartText(rt.msg, p, maxBody);
-          if (p.subtype === 'html') text = htmlToText(text);
+          if (p.subtype === 'html') text = htmlToSieveText(text);
         }
         if (first) text = [...text].slice(0, first).join('');
         for (const m of mods) text = MODIFIERS[m]!.fn(text);
