@@ -7,4 +7,4 @@ if string :regex "xyz" "(x|xy)(z|yz)?" { fileinto "4[${1}|${2}]"; }
 if string :regex "aaaa" "(a|aa)*" { fileinto "5[${0}|${1}]"; }
 if string :regex "ab" "(a?)((ab)?)(b?)" { fileinto "6[${1}|${2}|${3}|${4}]"; }
 if string :regex "xaaay" "a+|x" { fileinto "7[${0}]"; }
-if string :regex "Hello" "^(h)(e)" { fileinto "8[${1}${2}]"; }
+if string :regex :comparator "i;ascii-casemap" "Hello" "^(h)(e)" { fileinto "8[${1}${2}]"; }
