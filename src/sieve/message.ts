@@ -146,12 +146,6 @@ export function allParts(root: MimePart): MimePart[] {
   return out;
 }
 
-/** Children of a part for foreverypart: multipart children, or the root of an attached message. */
-export function childParts(p: MimePart): MimePart[] {
-  if (p.children.length) return p.children;
-  return p.message ? [p.message.root] : [];
-}
-
 /** Decoded bytes of a leaf as text: transfer encoding, then the charset (UTF-8 when unknown). */
 export function decodedPartText(msg: SieveMessage, part: MimePart, maxBytes: number): string {
   const end = Math.min(part.bodyEnd, part.bodyStart + maxBytes * 2);

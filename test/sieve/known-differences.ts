@@ -21,6 +21,8 @@ export const KNOWN_DIFFERENCES: Record<string, string> = {
   'cases/date-received/dates.eml': 'D6 :originalzone of a Received date',
   // D8: i;ascii-numeric: "" is positive infinity like every string without leading digits (RFC 4790 9.1).
   'cases/numeric-empty/headers.eml': 'D8 empty string in i;ascii-numeric',
+  // D9: a variable in an unknown namespace is a compile error (RFC 5229 3).
+  'cases/variables-namespace/plain.eml': 'D9 unknown variable namespace',
   // D7: sieve-test cannot be given a null envelope sender.
   'cases/envelope-null/bounce.eml': 'D7 null envelope sender',
 };

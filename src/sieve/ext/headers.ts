@@ -13,13 +13,15 @@ import { evalList } from '../strings.js';
 export type HeaderGetter = (rt: Runtime, name: string) => string[];
 
 function partValues(rt: Runtime, part: MimePart, name: string): string[] {
-  const key = `ph:${part.headerStart}:${name}`;
+  // The top-level header may have been edited (editheader): then it is read as it is now.
+  if (part === rt.msg.root) return rt.headerValues(name);
+  const key = `ph:${part.headerStart}:${name.toLowerCase()}`;
   const hit = rt.msg.memo.get(key) as string[] | undefined;
   if (hit) return hit;
   const n = name.toLowerCase();
-  const fields: HeaderField[] = part === rt.msg.root ? rt.headers : partHeaders(rt.msg, part);
+  const fields: HeaderField[] = partHeaders(rt.msg, part);
   const vals = fields.filter((h) => h.name.toLowerCase() === n).map((h) => decodeHeaderValue(h.value));
-  if (part !== rt.msg.root || !rt.headersEdited) rt.msg.memo.set(key, vals);
+  rt.msg.memo.set(key, vals);
   return vals;
 }
 

@@ -229,7 +229,21 @@ for (const a of names) {
   }
 }
 
-// ---- 9. flag operations -------------------------------------------------------------------------
+// ---- 9. spamtest, spamtestplus and virustest over scored messages ---------------------------------
+
+{
+  const tests = [];
+  for (const rel of ['eq', 'ge', 'lt']) {
+    for (const v of ['0', '1', '2', '3', '5', '9', '10']) tests.push(`spamtest :value ${q(rel)} :comparator "i;ascii-numeric" ${q(v)}`);
+    for (const v of ['0', '1', '3', '4', '5']) tests.push(`virustest :value ${q(rel)} :comparator "i;ascii-numeric" ${q(v)}`);
+    for (const v of ['0', '25', '49', '50', '100']) tests.push(`spamtest :percent :value ${q(rel)} :comparator "i;ascii-numeric" ${q(v)}`);
+  }
+  tests.push('spamtest :is "0"', 'virustest :matches "?"', 'spamtest :percent :matches "*0"', 'spamtest :count "eq" :comparator "i;ascii-numeric" "1"');
+  const messages = 'score-0.eml score-25.eml score-49.eml score-10.eml score-abc.eml score-1.eml spam.eml plain.eml';
+  write('spamtest-matrix', { messages }, bitsScript(['spamtestplus', 'virustest', 'relational', 'comparator-i;ascii-numeric'], 'sp', tests));
+}
+
+// ---- 10. flag operations -------------------------------------------------------------------------
 
 const FLAG_OPS = [
   ['setflag "\\\\Seen";', 'addflag "\\\\seen";'],
