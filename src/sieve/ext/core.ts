@@ -142,9 +142,9 @@ export function checkRedirectAddress(raw: string): string | null {
 }
 
 /**
- * The addresses of a header value. A value with no address in it ("undisclosed-recipients:;",
- * garbage) is one invalid address: :all sees the value as written, :localpart and :domain see
- * nothing (RFC 5228 2.7.4), as Pigeonhole does.
+ * The addresses of a header value. A value without any address ("undisclosed-recipients:;") or
+ * with an entry that is not local@domain is one invalid address: :all sees the value as written,
+ * :localpart and :domain see nothing (RFC 5228 2.7.4), as Pigeonhole does.
  */
 function addressesOf(rt: Runtime, v: string): Array<ParsedAddress | string> {
   // Parsed once per message and value: many rules read From and To.
@@ -155,9 +155,11 @@ function addressesOf(rt: Runtime, v: string): Array<ParsedAddress | string> {
   }
   let out = cache.get(v);
   if (!out) {
+    // Every entry must be a full addr-spec; otherwise the field as a whole is one invalid address.
     const found = parseAddresses(v);
     const t = v.trim();
-    out = found.length ? found : t ? [t] : [];
+    const valid = found.length > 0 && found.every((a) => a.domain && a.local);
+    out = valid ? found : t ? [t] : [];
     cache.set(v, out);
   }
   return out;

@@ -23,6 +23,8 @@ function pctDecode(s: string): string | null {
 }
 
 // RFC 5436 2.2: headers a mailto URI must not set in a notification.
+const OPTION = /^[A-Za-z0-9][A-Za-z0-9._-]*=/;
+
 const UNSAFE_HEADERS = new Set(['received', 'return-path', 'auto-submitted', 'from', 'sender', 'message-id', 'date', 'bcc']);
 
 /** Parse a mailto: URI (RFC 6068); null when invalid. */
@@ -96,6 +98,10 @@ export const enotifyCommands: Record<string, CommandDef> = {
       const imp = ch.tags.has('importance') ? c.str(ch.tags.get('importance')) : '2';
       if (typeof imp === 'string') importanceOf(c, imp, ch.tags.get('importance')?.pos ?? null);
       const options = c.strings(ch.tags.get('options'));
+      // RFC 5435 3.6: each option is "name=value".
+      if (typeof options !== 'function') {
+        for (const o of options) if (!OPTION.test(o)) c.error(ch.tags.get('options')!.pos, `notify :options "${o}" is not of the form name=value`);
+      }
       const message = ch.tags.has('message') ? c.str(ch.tags.get('message')) : null;
       return (rt) => {
         const uri = evalStr(rt, method);
@@ -105,12 +111,14 @@ export const enotifyCommands: Record<string, CommandDef> = {
         if (f !== null && checkRedirectAddress(f)) rt.fail(`notify :from "${f}" is not a valid address`);
         const i = evalStr(rt, imp);
         if (i !== '1' && i !== '2' && i !== '3') rt.fail(`:importance must be "1", "2" or "3", not "${i}"`);
-        // RFC 5435 3.8: a second notification with the same method is a duplicate.
-        if (rt.actions.some((a) => a.type === 'notify' && a.method === uri)) return CONTINUE;
+        // RFC 5435 3.8: a notification to the same recipients by the same method is a duplicate.
+        const recipients = parseMailto(uri)!.recipients;
+        const key = [...recipients].map((r) => r.toLowerCase()).sort().join(',');
+        if (rt.actions.some((a) => a.type === 'notify' && [...a.recipients].map((r) => r.toLowerCase()).sort().join(',') === key)) return CONTINUE;
         const action: NotifyAction = {
           type: 'notify',
           method: uri,
-          recipients: parseMailto(uri)!.recipients,
+          recipients,
           from: f === null ? null : cleanAddress(f),
           importance: Number(i) as 1 | 2 | 3,
           options: evalList(rt, options),
