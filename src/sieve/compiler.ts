@@ -52,6 +52,7 @@ export class CompileSession {
     readonly available: ReadonlySet<string>,
     readonly limits: SieveLimits,
     readonly loader: IncludeLoader | undefined,
+    readonly forbidden: ReadonlySet<string> = new Set(),
   ) {}
 }
 
@@ -202,6 +203,10 @@ export class ScriptCompiler {
     }
     if (!this.extOk(def.ext)) {
       this.error(node.pos, `${node.name} needs require ${describeExt(def.ext)}`);
+      return null;
+    }
+    if (this.session.forbidden.has(node.name)) {
+      this.error(node.pos, `${node.name} is not allowed here`);
       return null;
     }
     if (def.block && !node.block) {

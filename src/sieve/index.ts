@@ -3,20 +3,28 @@
 //
 // Interface for the delivery pipeline (the decide stage):
 //
-//   const c = compile(text, { include: loader, limits })      // once per script version; cache it
-//   if (c.errors) → refuse the upload (ManageSieve/web app show `line:col: message`)
-//   const msg = sieveMessage(raw, { from, to, recipient }, parsed)   // once per message and mailbox
-//   const r = run(c.script, msg, env)                          // or await runAsync(...) when env
-//                                                              // hooks (mailboxExists, duplicate,
-//                                                              // vacationResponded) are async
-//   r.actions  → perform them in order: keep / fileinto {folder, copy, create, flags} / redirect
-//                {address, copy} / reject {reason, extended} / discard / vacation {to, from,
-//                replySubject, reason, mime, handle, seconds, skip} / notify {method, recipients,
-//                …} / duplicate {id, seconds, last} (record after delivery) / addheader and
-//                deleteheader (already applied in r.headers: store the message with those fields,
-//                RFC 2047-encoding non-ASCII values)
-//   r.errors   → non-empty: the script failed at run time; r.actions is then exactly the implicit
-//                keep — note the error in the message's trace, never lose the message
+//   compile(text, { include, limits, extensions, forbidCommands }) → { script } | { errors }
+//     Once per script version; cache the result (keyed by the text and script.includes). Errors
+//     are {line, col, message, script} — refuse the upload and show `line:col: message`.
+//     `include` is a synchronous loader (preload the user's scripts); `forbidCommands: ['redirect']`
+//     refuses redirect where the domain forbids it in raw scripts.
+//   sieveMessage(raw, { from, to, recipient, auth }, parsed) → message view
+//     Once per message and mailbox. `parsed` is parseMessage(raw) from the parse stage; `to` is
+//     the RCPT TO address (an alias stays an alias: envelope "to"), `recipient` the mailbox's own.
+//   run(script, message, env) → { actions, errors, trace, headers, steps }
+//   runAsync(script, message, env) → the same, when env hooks return promises
+//     env: mailboxExists(name), duplicate.has(id), vacationResponded(handle, sender),
+//     spamScore (0..1), virusLevel (1..5), userAddresses, environment items, now,
+//     zoneOffsetMinutes, defaultMailbox, trace.
+//
+//   r.actions, in order (plain data, see types.ts): keep {flags} / fileinto {folder, copy, create,
+//     flags} / redirect {address, copy} / reject {reason, extended} / discard / vacation {to, from,
+//     replySubject, reason, mime, handle, seconds, inReplyTo, skip} / notify {method, recipients,
+//     from, importance, message} / duplicate {id, seconds, last} (record once delivered) /
+//     addheader and deleteheader (already applied in r.headers: store the message with those
+//     fields, writing `raw` for untouched ones and RFC 2047-encoding non-ASCII values).
+//   r.errors non-empty: the script failed at run time; r.actions is then exactly the implicit keep
+//     — note the error in the message's trace. Mail is never lost.
 //
 // Rules kept by the engine, so the pipeline need not: implicit keep and what cancels it (RFC 5228
 // 2.10.2), duplicate stores and redirects merged (2.10.3), reject incompatible with keep, fileinto,
@@ -38,7 +46,8 @@ export { CAPABILITIES, NOTIFY_METHODS } from './capabilities.js';
 export type { CompiledScript } from './compiler.js';
 export { formatDiagnostic, type Pos, type SieveDiagnostic } from './errors.js';
 export { DEFAULT_LIMITS, type SieveLimits } from './limits.js';
-export { sieveMessage, type SieveEnvelope, type SieveMessage } from './message.js';
+export { sieveMessage, type SieveEnvelope, type SieveHeaderField, type SieveMessage } from './message.js';
+export { formatAction, formatActions } from './format.js';
 export * from './types.js';
 
 export type CompileResult =
@@ -54,7 +63,7 @@ export function compile(text: string | Buffer, opts: CompileOptions = {}): Compi
   // RFC 5228 2.7.3: these two comparators always exist.
   available.add('comparator-i;octet');
   available.add('comparator-i;ascii-casemap');
-  const session = new CompileSession(available, limits, opts.include);
+  const session = new CompileSession(available, limits, opts.include, new Set((opts.forbidCommands ?? []).map((c) => c.toLowerCase())));
   const main = new ScriptCompiler(session, opts.name ?? '');
   const body = compileText(main, text);
   if (session.errors.length) return { errors: session.errors, warnings: session.warnings };

@@ -135,4 +135,6 @@ export interface CompileOptions {
   include?: IncludeLoader;
   /** Name used in diagnostics of this script ('' for the main script). */
   name?: string;
+  /** Commands refused in this script and its includes, e.g. ["redirect"] where a domain forbids it. */
+  forbidCommands?: string[];
 }

@@ -181,3 +181,14 @@ describe('regex engine agrees with JavaScript on whether a pattern matches', () 
     expect(compileRegex('(a)|(b)', { icase: false, maxSize: 100 }).exec('b')).toEqual(['b', '', 'b']);
   });
 });
+
+describe('policy', () => {
+  it('a domain can forbid redirect in raw scripts', () => {
+    const c = compile('if true { redirect "x@example.net"; }', { forbidCommands: ['redirect'] });
+    expect(c.errors?.map(formatDiagnostic)).toEqual(['1:11: redirect is not allowed here']);
+  });
+  it('extensions can be switched off', () => {
+    const c = compile('require "vacation"; keep;', { extensions: ['fileinto'] });
+    expect(c.errors?.map(formatDiagnostic)).toEqual(['1:9: capability "vacation" is not enabled here']);
+  });
+});
