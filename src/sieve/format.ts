@@ -3,8 +3,8 @@
 // compare it; the format is stable (documented in README.md: Sieve):
 //
 //   store message in folder: <folder>[; copy][; create][; flags: <flag> <flag>…]
-//   keep message in folder: <default>[; flags: …]          (explicit keep)
-//   implicit keep in folder: <default>[; flags: …]
+//   store message in folder: <default>; keep[; flags: …]            (explicit keep)
+//   store message in folder: <default>; implicit keep[; flags: …]
 //   redirect message to: <address>[; copy]
 //   reject message with reason: <reason>         /  ereject message with reason: <reason>
 //   discard
@@ -31,7 +31,7 @@ export function formatAction(a: SieveAction, defaultMailbox = 'INBOX'): string {
   const e = escapeValue;
   switch (a.type) {
     case 'keep':
-      return `${a.implicit ? 'implicit keep in folder' : 'keep message in folder'}: ${e(defaultMailbox)}${flagsPart(a.flags)}`;
+      return `store message in folder: ${e(defaultMailbox)}; ${a.implicit ? 'implicit keep' : 'keep'}${flagsPart(a.flags)}`;
     case 'fileinto':
       return `store message in folder: ${e(a.folder)}${a.copy ? '; copy' : ''}${a.create ? '; create' : ''}${flagsPart(a.flags)}`;
     case 'redirect':

@@ -67,7 +67,7 @@ describe('mailcove sieve test', () => {
   it('a runtime error is shown with the implicit keep', async () => {
     const r = await runCli(['sieve', 'test', file('e.sieve', 'require "ihave";\nerror "nope";\n'), message], opts);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('error: 2:1: error: nope\nimplicit keep in folder: INBOX\n');
+    expect(r.stdout).toBe('error: 2:1: error: nope\nstore message in folder: INBOX; implicit keep\n');
   });
   it('--json gives the whole result', async () => {
     const r = await runCli(['sieve', 'test', file('k.sieve', 'keep;'), message, '--json'], opts);

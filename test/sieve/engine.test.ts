@@ -73,7 +73,7 @@ describe('interface', () => {
       'send vacation response to: alice@example.org; subject: away; seconds: 604800; handle: back\\nsoonaway<default-from><NO-MIME>; reason: back\\nsoon',
       'send notification: mailto:n@example.net; importance: 2; message: m',
       // :flags on fileinto leaves the internal variable (and so the implicit keep) alone.
-      'implicit keep in folder: INBOX',
+      'store message in folder: INBOX; implicit keep',
     ]);
   });
 });
