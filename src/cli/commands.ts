@@ -11,6 +11,7 @@ import { traceMessage } from '../delivery/trace.js';
 import { runDnsCheck } from '../dns-check/run.js';
 import { openStorage } from '../store/storage.js';
 import { dkimReport, rotateDkimKeys, type DkimReport } from '../dkim/domain-keys.js';
+import { sieveCheck, sieveTest, type SieveCliOptions } from '../sieve/cli.js';
 import { parseAddress } from '../util/address.js';
 import { parseIntArg, parseSize, UsageError, type ParsedArgs } from './args.js';
 import { printJson, printTable } from './output.js';
@@ -396,4 +397,48 @@ export const COMMANDS: Record<string, Command> = {
   },
   ...reportCommands,
   ...filterCommands,
+  'sieve test': {
+    usage: 'sieve test <script> <message.eml> [--envelope-from ADDR] [--envelope-to ADDR] [--trace]',
+    summary: 'run a Sieve script over a message and print its actions, one per line',
+    async run(io) {
+      const r = sieveTest(arg(io, 0, 'script'), arg(io, 1, 'message.eml'), sieveOptions(io));
+      for (const w of r.warnings) console.error(`warning: ${w}`);
+      out(io, r.result, () => r.lines.forEach((l) => console.log(l)));
+    },
+  },
+  'sieve check': {
+    usage: 'sieve check <script>',
+    summary: 'validate a Sieve script (errors as line:col: message)',
+    async run(io) {
+      const r = sieveCheck(arg(io, 0, 'script'), sieveOptions(io));
+      out(io, r, () => {
+        for (const w of r.warnings) console.log(`warning: ${w}`);
+        console.log('script is valid');
+      });
+    },
+  },
 };
+
+/** Options of the sieve commands (see src/sieve/cli.ts); the extra ones feed the test environment. */
+function sieveOptions(io: CommandIo): SieveCliOptions {
+  const num = (name: string) => {
+    const v = flag(io, name);
+    if (v === undefined) return undefined;
+    if (!/^\d+(\.\d+)?$/.test(v)) throw new UsageError(`--${name}: "${v}" is not a number`);
+    return Number(v);
+  };
+  const now = flag(io, 'now');
+  if (now !== undefined && Number.isNaN(Date.parse(now))) throw new UsageError(`--now: "${now}" is not a date`);
+  return {
+    envelopeFrom: flag(io, 'envelope-from'),
+    envelopeTo: flag(io, 'envelope-to'),
+    recipient: flag(io, 'recipient'),
+    trace: io.args.flags.has('trace'),
+    mailboxes: flag(io, 'mailboxes')?.split(',').filter(Boolean),
+    personalDir: flag(io, 'personal-dir'),
+    globalDir: flag(io, 'global-dir'),
+    spamScore: num('spam-score'),
+    virusLevel: num('virus-level'),
+    now: now === undefined ? undefined : new Date(now),
+  };
+}

@@ -1,0 +1,3 @@
+# messages: plain.eml
+require ["foreverypart"];
+break;

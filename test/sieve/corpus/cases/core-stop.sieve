@@ -1,0 +1,4 @@
+# messages: plain.eml
+require "fileinto";
+if true { stop; }
+fileinto "never";

@@ -1,0 +1,3 @@
+# messages: plain.eml minimal.eml
+require ["duplicate", "fileinto"];
+if duplicate { fileinto "Dup"; } else { fileinto "New"; }

@@ -1,0 +1,3 @@
+# messages: plain.eml
+require ["editheader"];
+addheader "Bad Name" "x";

@@ -1,0 +1,3 @@
+# messages: plain.eml
+require ["encoded-character", "fileinto"];
+fileinto "${unicode:D800}";

@@ -1,0 +1,3 @@
+# messages: plain.eml
+require ["enotify"];
+notify :importance "4" "mailto:a@example.net";

@@ -1,0 +1,3 @@
+# messages: plain.eml
+require ["enotify"];
+notify "xmpp:someone@example.net";

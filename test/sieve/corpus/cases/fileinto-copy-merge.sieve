@@ -1,0 +1,5 @@
+# messages: plain.eml
+require ["fileinto", "copy"];
+fileinto :copy "A";
+fileinto :copy "A";
+fileinto :copy "INBOX";

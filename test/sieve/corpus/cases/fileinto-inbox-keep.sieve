@@ -1,0 +1,6 @@
+# messages: plain.eml
+require ["fileinto"];
+fileinto "INBOX";
+keep;
+fileinto "Archive";
+fileinto "Archive";

@@ -1,0 +1,3 @@
+# messages: plain.eml
+require ["ihave"];
+if ihave "fileinto" { fileinto "implicitly-required"; }

@@ -1,0 +1,3 @@
+# messages: plain.eml
+require ["include"];
+include "loop-a";

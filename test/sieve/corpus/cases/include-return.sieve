@@ -1,0 +1,4 @@
+# messages: plain.eml
+require ["include", "fileinto"];
+if true { return; }
+fileinto "not-reached";

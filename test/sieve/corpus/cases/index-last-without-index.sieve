@@ -1,0 +1,3 @@
+# messages: plain.eml
+require ["index"];
+if header :last :is "subject" "x" { discard; }

@@ -1,0 +1,3 @@
+# messages: plain.eml
+require ["regex"];
+if header :regex "subject" "a(b" { discard; }

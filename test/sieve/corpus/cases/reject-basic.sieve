@@ -1,0 +1,3 @@
+# messages: plain.eml
+require "reject";
+reject "I do not accept mail from you.";

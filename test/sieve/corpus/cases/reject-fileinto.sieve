@@ -1,0 +1,4 @@
+# messages: plain.eml
+require ["reject", "fileinto"];
+fileinto "A";
+reject "no";

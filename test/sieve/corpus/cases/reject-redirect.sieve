@@ -1,0 +1,4 @@
+# messages: plain.eml
+require ["reject"];
+redirect "a@example.net";
+reject "no";

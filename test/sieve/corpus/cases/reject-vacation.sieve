@@ -1,0 +1,4 @@
+# messages: plain.eml
+require ["reject", "vacation"];
+vacation "away";
+reject "no";

@@ -1,0 +1,3 @@
+# messages: plain.eml
+require ["relational"];
+if header :value "bigger" "subject" "a" { discard; }

@@ -1,0 +1,3 @@
+# messages: plain.eml
+require ["spamtest"];
+if spamtest :percent "5" { discard; }

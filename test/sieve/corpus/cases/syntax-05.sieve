@@ -1,0 +1,2 @@
+# messages: plain.eml
+require "fileinto"; fileinto 42;

@@ -1,0 +1,2 @@
+# messages: plain.eml
+fileinto "x";

@@ -1,0 +1,2 @@
+# messages: plain.eml
+if size 100 { keep; }

@@ -1,0 +1,2 @@
+# messages: plain.eml
+if foo "x" { keep; }

@@ -1,0 +1,2 @@
+# messages: plain.eml
+elsif true { keep; }

@@ -1,0 +1,2 @@
+# messages: plain.eml
+if header :comparator "i;nonexistent" "subject" "x" { keep; }

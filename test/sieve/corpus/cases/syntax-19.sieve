@@ -1,0 +1,2 @@
+# messages: plain.eml
+if header :is "subject" [] { keep; }

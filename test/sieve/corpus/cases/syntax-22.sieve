@@ -1,0 +1,2 @@
+# messages: plain.eml
+if not (true, false) { keep; }

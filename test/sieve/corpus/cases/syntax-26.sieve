@@ -1,0 +1,2 @@
+# messages: plain.eml
+require ["envelope"]; if envelope :is "frm" "x" { keep; }

@@ -1,0 +1,3 @@
+# messages: plain.eml
+keep; # fine
+if true { keep; } }

@@ -1,0 +1,3 @@
+# messages: plain.eml
+require "fileinto"; fileinto text:
+no terminator

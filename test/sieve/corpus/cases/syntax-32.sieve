@@ -1,0 +1,2 @@
+# messages: plain.eml
+require ["copy"]; keep :copy;

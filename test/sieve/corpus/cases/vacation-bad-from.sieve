@@ -1,0 +1,3 @@
+# messages: plain.eml
+require ["vacation"];
+vacation :from "not an address" "x";

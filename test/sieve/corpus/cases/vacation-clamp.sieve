@@ -1,0 +1,3 @@
+# messages: plain.eml
+require ["vacation", "vacation-seconds"];
+if true { vacation :seconds 10 "short"; }

@@ -1,0 +1,3 @@
+# messages: plain.eml
+require ["vacation"];
+vacation :days 400 "long";

@@ -1,0 +1,4 @@
+# messages: plain.eml
+require ["vacation"];
+vacation "one";
+vacation "two";

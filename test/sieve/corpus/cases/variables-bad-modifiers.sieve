@@ -1,0 +1,3 @@
+# messages: plain.eml
+require "variables";
+set :lower :upper "a" "x";

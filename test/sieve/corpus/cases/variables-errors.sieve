@@ -1,0 +1,3 @@
+# messages: plain.eml
+require "variables";
+set "1" "x";

@@ -1,0 +1,3 @@
+# messages: plain.eml
+require ["variables", "fileinto"];
+fileinto "a${foo.bar}b";

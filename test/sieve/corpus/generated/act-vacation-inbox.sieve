@@ -1,0 +1,4 @@
+# messages: plain.eml
+require ["fileinto", "copy", "reject", "vacation", "imap4flags"];
+vacation "away";
+fileinto "INBOX";

@@ -1,0 +1,79 @@
+# messages: addresses.eml subaddress.eml plain.eml list.eml
+require ["fileinto", "variables", "subaddress"];
+set "r" "";
+if address :all :matches "from" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "from" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "from" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "from" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "from" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "from" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "from" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "from" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "from" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "to" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "to" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "to" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "to" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "to" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "to" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "to" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "to" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "to" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "cc" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "cc" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "cc" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "cc" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "cc" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "cc" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "cc" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "cc" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "cc" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "bcc" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "bcc" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "bcc" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "bcc" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "bcc" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "bcc" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "bcc" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "bcc" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "bcc" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "reply-to" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "reply-to" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "reply-to" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "reply-to" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+fileinto "aam-0-${r}";
+set "r" "";
+if address :all :matches "reply-to" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "reply-to" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "reply-to" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "reply-to" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "reply-to" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "sender" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "sender" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "sender" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "sender" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "sender" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "sender" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "sender" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "sender" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "sender" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "resent-from" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "resent-from" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "resent-from" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "resent-from" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "resent-from" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "resent-from" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "resent-from" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "resent-from" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "resent-from" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "resent-to" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "resent-to" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "resent-to" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "resent-to" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "resent-to" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "resent-to" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "resent-to" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "resent-to" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :all :matches "resent-to" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+fileinto "aam-1-${r}";
+set "r" "";

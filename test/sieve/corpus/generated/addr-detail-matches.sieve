@@ -1,0 +1,79 @@
+# messages: addresses.eml subaddress.eml plain.eml list.eml
+require ["fileinto", "variables", "subaddress"];
+set "r" "";
+if address :detail :matches "from" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "from" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "from" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "from" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "from" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "from" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "from" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "from" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "from" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "to" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "to" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "to" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "to" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "to" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "to" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "to" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "to" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "to" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "cc" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "cc" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "cc" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "cc" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "cc" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "cc" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "cc" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "cc" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "cc" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "bcc" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "bcc" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "bcc" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "bcc" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "bcc" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "bcc" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "bcc" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "bcc" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "bcc" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "reply-to" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "reply-to" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "reply-to" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "reply-to" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+fileinto "adm-0-${r}";
+set "r" "";
+if address :detail :matches "reply-to" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "reply-to" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "reply-to" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "reply-to" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "reply-to" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "sender" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "sender" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "sender" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "sender" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "sender" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "sender" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "sender" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "sender" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "sender" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "resent-from" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "resent-from" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "resent-from" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "resent-from" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "resent-from" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "resent-from" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "resent-from" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "resent-from" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "resent-from" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "resent-to" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "resent-to" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "resent-to" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "resent-to" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "resent-to" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "resent-to" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "resent-to" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "resent-to" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :detail :matches "resent-to" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+fileinto "adm-1-${r}";
+set "r" "";

@@ -1,0 +1,79 @@
+# messages: addresses.eml subaddress.eml plain.eml list.eml
+require ["fileinto", "variables", "subaddress"];
+set "r" "";
+if address :domain :matches "from" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "from" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "from" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "from" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "from" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "from" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "from" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "from" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "from" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "to" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "to" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "to" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "to" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "to" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "to" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "to" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "to" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "to" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "cc" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "cc" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "cc" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "cc" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "cc" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "cc" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "cc" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "cc" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "cc" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "bcc" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "bcc" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "bcc" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "bcc" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "bcc" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "bcc" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "bcc" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "bcc" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "bcc" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "reply-to" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "reply-to" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "reply-to" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "reply-to" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+fileinto "adm-0-${r}";
+set "r" "";
+if address :domain :matches "reply-to" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "reply-to" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "reply-to" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "reply-to" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "reply-to" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "sender" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "sender" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "sender" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "sender" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "sender" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "sender" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "sender" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "sender" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "sender" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "resent-from" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "resent-from" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "resent-from" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "resent-from" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "resent-from" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "resent-from" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "resent-from" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "resent-from" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "resent-from" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "resent-to" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "resent-to" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "resent-to" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "resent-to" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "resent-to" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "resent-to" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "resent-to" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "resent-to" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :domain :matches "resent-to" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+fileinto "adm-1-${r}";
+set "r" "";

@@ -1,0 +1,79 @@
+# messages: addresses.eml subaddress.eml plain.eml list.eml
+require ["fileinto", "variables", "subaddress"];
+set "r" "";
+if address :localpart :matches "from" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "from" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "from" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "from" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "from" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "from" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "from" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "from" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "from" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "to" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "to" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "to" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "to" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "to" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "to" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "to" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "to" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "to" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "cc" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "cc" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "cc" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "cc" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "cc" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "cc" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "cc" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "cc" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "cc" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "bcc" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "bcc" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "bcc" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "bcc" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "bcc" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "bcc" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "bcc" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "bcc" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "bcc" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "reply-to" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "reply-to" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "reply-to" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "reply-to" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+fileinto "alm-0-${r}";
+set "r" "";
+if address :localpart :matches "reply-to" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "reply-to" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "reply-to" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "reply-to" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "reply-to" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "sender" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "sender" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "sender" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "sender" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "sender" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "sender" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "sender" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "sender" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "sender" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "resent-from" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "resent-from" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "resent-from" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "resent-from" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "resent-from" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "resent-from" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "resent-from" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "resent-from" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "resent-from" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "resent-to" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "resent-to" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "resent-to" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "resent-to" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "resent-to" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "resent-to" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "resent-to" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "resent-to" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :localpart :matches "resent-to" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+fileinto "alm-1-${r}";
+set "r" "";

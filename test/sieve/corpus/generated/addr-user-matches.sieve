@@ -1,0 +1,79 @@
+# messages: addresses.eml subaddress.eml plain.eml list.eml
+require ["fileinto", "variables", "subaddress"];
+set "r" "";
+if address :user :matches "from" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "from" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "from" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "from" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "from" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "from" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "from" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "from" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "from" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "to" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "to" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "to" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "to" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "to" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "to" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "to" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "to" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "to" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "cc" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "cc" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "cc" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "cc" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "cc" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "cc" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "cc" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "cc" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "cc" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "bcc" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "bcc" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "bcc" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "bcc" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "bcc" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "bcc" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "bcc" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "bcc" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "bcc" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "reply-to" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "reply-to" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "reply-to" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "reply-to" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+fileinto "aum-0-${r}";
+set "r" "";
+if address :user :matches "reply-to" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "reply-to" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "reply-to" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "reply-to" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "reply-to" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "sender" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "sender" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "sender" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "sender" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "sender" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "sender" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "sender" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "sender" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "sender" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "resent-from" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "resent-from" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "resent-from" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "resent-from" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "resent-from" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "resent-from" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "resent-from" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "resent-from" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "resent-from" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "resent-to" "*@example.org" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "resent-to" "*example*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "resent-to" "b*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "resent-to" "*+*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "resent-to" "?????" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "resent-to" "*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "resent-to" "" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "resent-to" "*.net" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+if address :user :matches "resent-to" "bob+*@*" { set "r" "${r}1"; } else { set "r" "${r}0"; }
+fileinto "aum-1-${r}";
+set "r" "";

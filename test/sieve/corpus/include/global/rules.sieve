@@ -1,0 +1,3 @@
+require ["fileinto", "variables"];
+set "local" "inner";
+if header :contains "subject" "report" { fileinto "global-report"; stop; }

@@ -1,0 +1,5 @@
+require ["variables", "include"];
+global "shared";
+set "shared" "${shared}+two";
+return;
+set "shared" "never";
