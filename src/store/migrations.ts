@@ -476,6 +476,32 @@ const migrations: Migration[] = [
         .execute();
     },
   },
+  {
+    // Sieve scripts per mailbox (ManageSieve, the API, the rule builder): names unique per
+    // mailbox, at most one active. `managed` marks the script the rule builder writes from its
+    // rules (kept readable; a user switching to raw Sieve gets a script of their own). Duplicate
+    // ids (RFC 7352) live in their own table with an expiry.
+    name: '009_sieve_scripts',
+    async up(db, dialect) {
+      await withId(db.schema.createTable('sieve_scripts'), dialect)
+        .addColumn('mailbox_id', 'bigint', (c) => c.notNull().references('mailboxes.id').onDelete('cascade'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('content', 'text', (c) => c.notNull())
+        .addColumn('active', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('managed', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addUniqueConstraint('sieve_scripts_mailbox_name', ['mailbox_id', 'name'])
+        .execute();
+      await db.schema
+        .createTable('sieve_duplicates')
+        .addColumn('mailbox_id', 'bigint', (c) => c.notNull().references('mailboxes.id').onDelete('cascade'))
+        .addColumn('id_hash', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('sieve_duplicates_pk', ['mailbox_id', 'id_hash'])
+        .execute();
+    },
+  },
 ];
 
 export async function migrate(db: AnyDb, dialect: Dialect): Promise<string[]> {

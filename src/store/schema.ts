@@ -76,6 +76,22 @@ export interface SenderListsTable { id: Id; domain_id: number; mailbox_id: numbe
  * An address a user made for one registration. Disabled, expired or deleted ones refuse mail; a
  * deleted one stays as a tombstone (deleted_at) so its address is never reused or caught by the catch-all.
  */
+/** A Sieve script of a mailbox; at most one per mailbox is active (`active` = 1). */
+export interface SieveScriptsTable {
+  id: Id;
+  mailbox_id: number;
+  name: string;
+  content: string;
+  active: number;
+  /** 1: written by the rule builder from its rules, not by the user. */
+  managed: number;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Sieve duplicate (RFC 7352) ids seen per mailbox, until they expire. */
+export interface SieveDuplicatesTable { mailbox_id: number; id_hash: string; expires_at: number }
+
 export interface TemporaryAliasesTable {
   id: Id;
   domain_id: number;
@@ -333,6 +349,8 @@ export interface Database {
   redirects: RedirectsTable;
   sender_lists: SenderListsTable;
   temporary_aliases: TemporaryAliasesTable;
+  sieve_scripts: SieveScriptsTable;
+  sieve_duplicates: SieveDuplicatesTable;
   temporary_alias_senders: TemporaryAliasSendersTable;
   redirect_confirmations: RedirectConfirmationsTable;
   folders: FoldersTable;
