@@ -19,9 +19,12 @@ const { parseMessage } = await load('src/mime/index.js');
 const spam = await load('src/spam/index.js');
 const { trainLinear } = await load('src/spam/linear.js');
 const { createModel, learnHashes } = await load('src/spam/model.js');
+const { exampleWeight } = await load('src/spam/train-global.js');
 
 const folds = Number(arg('folds', 5));
-const scale = arg('learned-scale', undefined);
+const options = {};
+if (arg('learned-scale', null)) options.learnedScale = Number(arg('learned-scale'));
+if (arg('learned-offset', null)) options.learnedOffset = Number(arg('learned-offset'));
 const train = loadCorpus('train');
 const fold = (m) => createHash('sha256').update('fold:' + m.name).digest()[0] % folds;
 const items = train.map((m) => {
@@ -32,18 +35,18 @@ const items = train.map((m) => {
 const results = [];
 for (let k = 0; k < folds; k++) {
   const tr = items.filter((x) => fold(x.m) !== k);
-  const linear = trainLinear(tr.map((x) => ({ hashes: x.tokens.hashes, label: x.m.label })));
+  const linear = trainLinear(tr.map((x) => ({ hashes: x.tokens.hashes, label: x.m.label, weight: exampleWeight(x.m.group, x.m.label) })));
   const counts = createModel('global');
   for (const x of tr) learnHashes(counts, x.tokens.hashes, x.m.label, 1);
   for (const x of items.filter((y) => fold(y.m) === k)) {
-    const c = spam.classify(x.message, { source: 'mx', receivedAt: x.receivedAt }, { global: { linear, counts } }, scale ? { learnedScale: Number(scale) } : {});
+    const c = spam.classify(x.message, { source: 'mx', receivedAt: x.receivedAt }, { global: { linear, counts } }, options);
     results.push({ name: x.m.name, label: x.m.label, score: c.spam.score, rules: c.spam.reasons.filter((r) => r.rule !== 'LEARNED').map((r) => r.rule), learned: c.spam.reasons.find((r) => r.rule === 'LEARNED')?.weight ?? 0 });
   }
 }
 const ham = results.filter((r) => r.label === 'ham');
 const sp = results.filter((r) => r.label === 'spam');
 console.log(`training split: ${ham.length} ham, ${sp.length} spam, ${folds} folds`);
-for (const th of [3, 4, 5, 6, 7, 8]) {
+for (const th of (arg('thresholds', '3,4,5,6,7,8')).split(',').map(Number)) {
   const fp = ham.filter((r) => r.score >= th).length;
   const tp = sp.filter((r) => r.score >= th).length;
   const f1 = (2 * tp) / (2 * tp + fp + sp.length - tp);

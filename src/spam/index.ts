@@ -70,6 +70,8 @@ export interface ClassifyOptions {
   weights?: Weights;
   /** Points per unit of the global model's log-odds. */
   learnedScale?: number;
+  /** Points added to the scaled log-odds (where the model's neutral point sits on the score scale). */
+  learnedOffset?: number;
   /** Points per unit of log-odds the mailbox's reports move. */
   mailboxScale?: number;
   phishingThreshold?: number;
@@ -78,15 +80,16 @@ export interface ClassifyOptions {
 }
 
 export const DEFAULT_THRESHOLD = 5;
-export const DEFAULT_LEARNED_SCALE = 1.25;
-export const DEFAULT_MAILBOX_SCALE = 0.5;
+export const DEFAULT_LEARNED_SCALE = 2;
+export const DEFAULT_LEARNED_OFFSET = 2;
+export const DEFAULT_MAILBOX_SCALE = 1;
 export const LEARNED_RANGE: [number, number] = [-6, 8];
 const MAILBOX_RANGE = 10;
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 const clip = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 const logit = (p: number) => {
-  const q = clip(p, 1e-6, 1 - 1e-6);
+  const q = clip(p, 1e-3, 1 - 1e-3); // beyond 1:1000 chi-square tails are noise, not evidence
   return Math.log(q / (1 - q));
 };
 
@@ -95,7 +98,7 @@ function showToken(t: string): string {
   return (t.startsWith('b:') ? t.slice(2) : t).slice(0, 40);
 }
 
-function learnedReason(global: { linear: LinearModel }, tok: Tokens, scale: number): Reason {
+function learnedReason(global: { linear: LinearModel }, tok: Tokens, scale: number, offset: number): Reason {
   const z = linearScore(global.linear, tok.hashes);
   const contrib = linearContributions(global.linear, tok.hashes);
   const idx = Array.from(contrib.keys()).sort((a, b) => contrib[b] - contrib[a]);
@@ -104,7 +107,7 @@ function learnedReason(global: { linear: LinearModel }, tok: Tokens, scale: numb
   const parts = [`global model log-odds ${z.toFixed(2)}`];
   if (spammy.length) parts.push(`spam-like ${spammy.join(', ')}`);
   if (hammy.length) parts.push(`ham-like ${hammy.join(', ')}`);
-  return { rule: 'LEARNED', weight: round2(clip(scale * z, LEARNED_RANGE[0], LEARNED_RANGE[1])), detail: parts.join('; ') };
+  return { rule: 'LEARNED', weight: round2(clip(scale * z + offset, LEARNED_RANGE[0], LEARNED_RANGE[1])), detail: parts.join('; ') };
 }
 
 function mailboxReason(models: ClassifierModels, tok: Tokens, scale: number): Reason | null {
@@ -150,7 +153,7 @@ function classifyUnsafe(message: ClassifyMessage, ctx: ClassifyContext, models: 
   const receivedAt = ctx.receivedAt ?? Date.now();
 
   const reasons: Reason[] = [];
-  if (models.global) reasons.push(learnedReason(models.global, tok, o.learnedScale ?? DEFAULT_LEARNED_SCALE));
+  if (models.global) reasons.push(learnedReason(models.global, tok, o.learnedScale ?? DEFAULT_LEARNED_SCALE, o.learnedOffset ?? DEFAULT_LEARNED_OFFSET));
   const mine = mailboxReason(models, tok, o.mailboxScale ?? DEFAULT_MAILBOX_SCALE);
   if (mine) reasons.push(mine);
   reasons.push(...spamRules({ view, ctx, ownDomains, receivedAt }, weights));

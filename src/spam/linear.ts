@@ -51,8 +51,12 @@ export interface LinearTraining {
 
 export const DEFAULT_LINEAR_TRAINING: LinearTraining = { epochs: 10, rate: 0.5, l2: 1e-6 };
 
-/** Offline training over labelled token-hash sets; deterministic (fixed visiting order per epoch). */
-export function trainLinear(examples: Array<{ hashes: ArrayLike<number>; label: Label }>, o: LinearTraining = DEFAULT_LINEAR_TRAINING, bits = LINEAR_BITS): LinearModel {
+/**
+ * Offline training over labelled token-hash sets; deterministic (fixed visiting order per epoch).
+ * `weight` (default 1) multiplies an example's gradient: cost-sensitive learning for the ham that
+ * matters most (see train-global.ts).
+ */
+export function trainLinear(examples: Array<{ hashes: ArrayLike<number>; label: Label; weight?: number }>, o: LinearTraining = DEFAULT_LINEAR_TRAINING, bits = LINEAR_BITS): LinearModel {
   const m = createLinear(bits);
   const mask = (1 << bits) - 1;
   const g2 = new Float32Array(1 << bits);
@@ -63,10 +67,10 @@ export function trainLinear(examples: Array<{ hashes: ArrayLike<number>; label: 
     const key = (i: number) => (Math.imul(i + 1, 2654435761) ^ Math.imul(e + 1, 40503)) >>> 0;
     order.sort((a, b) => key(a) - key(b));
     for (const i of order) {
-      const { hashes, label } = examples[i];
+      const { hashes, label, weight = 1 } = examples[i];
       const x = 1 / Math.sqrt(Math.max(1, hashes.length));
       const z = linearScore(m, hashes);
-      const g = 1 / (1 + Math.exp(-z)) - (label === 'spam' ? 1 : 0);
+      const g = (1 / (1 + Math.exp(-z)) - (label === 'spam' ? 1 : 0)) * weight;
       for (let j = 0; j < hashes.length; j++) {
         const k = hashes[j] & mask;
         const gr = g * x + o.l2 * m.weights[k];

@@ -5,7 +5,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { addCounts, createTable, entries, findSlot, tableBytes, type TokenTable } from './table.js';
 
 /** Bump when the tokenizer changes what a message turns into: older models no longer match. */
-export const TOKENIZER_VERSION = 1;
+export const TOKENIZER_VERSION = 2;
 
 export type Label = 'spam' | 'ham';
 

@@ -4,7 +4,7 @@
 // token counts once per message; like Rspamd, pairs of neighbouring words catch phrases.
 //
 // Bounded: at most MAX_WORDS body words are read and MAX_TOKENS tokens kept.
-import { flattenAddresses, parseAddressList } from '../mime/index.js';
+import { flattenAddresses, parseAddressList, parseDate } from '../mime/index.js';
 import { hashToken } from './hash.js';
 import { addressDomain, isIpLiteral, registrableDomain } from './urls.js';
 import type { MessageView } from './view.js';
@@ -86,11 +86,12 @@ function addHeader(c: Collector, name: string, value: string): void {
   }
   switch (name) {
     case 'received': {
-      const v = value.slice(0, 1000).toLowerCase();
+      const v = value.slice(0, 1000).toLowerCase().replace(/\s+/g, ' ');
       for (const m of v.matchAll(/\b((?:[a-z0-9-]+\.)+[a-z]{2,})\b/g)) c.add('rcvd:dom:' + registrableDomain(m[1]));
       for (const m of v.matchAll(/\b(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}\b/g)) c.add(`rcvd:ip16:${m[1]}.${m[2]}`);
       const w = /\bwith\s+([a-z0-9-]+)/.exec(v);
       if (w) c.add('rcvd:with:' + w[1]);
+      for (const t of receivedShape(v)) c.add(t);
       return;
     }
     case 'message-id': {
@@ -132,6 +133,64 @@ function addHeader(c: Collector, name: string, value: string): void {
   }
 }
 
+/**
+ * How a Received field looks, not what it names: the HELO a client gave (an IP address, a name
+ * without a dot, a name unlike its reverse DNS), a missing reverse name, an unreadable date. These
+ * are what forged and botnet hops have, and what SpamAssassin's RCVD_* rules look for; here the
+ * learned model weighs them.
+ */
+export function receivedShape(v: string): string[] {
+  const out: string[] = [];
+  const m = /^\s*from\s+(\S+)(?:\s+\(([^)]*)\))?/.exec(v);
+  if (m) {
+    let helo = m[1];
+    const paren = m[2] ?? '';
+    const qmailHelo = /\(helo ([^)\s]+)\)/.exec(v)?.[1];
+    if (helo === 'unknown' && qmailHelo) helo = qmailHelo;
+    if (/^\[?\d{1,3}(\.\d{1,3}){3}\]?$/.test(helo)) out.push('rcvd:helo:ip');
+    else if (!helo.includes('.')) out.push(helo === 'localhost' ? 'rcvd:helo:localhost' : 'rcvd:helo:nodot');
+    const rdns = /^([a-z0-9-]+(?:\.[a-z0-9-]+)+)\s*\[/.exec(paren.trim())?.[1];
+    if (/^\s*(unknown\b|\[|\d)/.test(paren) || (m[1] === 'unknown')) out.push('rcvd:rdns:none');
+    else if (rdns && helo.includes('.') && !/^\[?\d/.test(helo)) out.push(registrableDomain(rdns) === registrableDomain(asciiHostOrEmpty(helo)) ? 'rcvd:helo:matches' : 'rcvd:helo:differs');
+  }
+  const semi = v.lastIndexOf(';');
+  if (semi === -1) out.push('rcvd:date:none');
+  else if (!parseDate(v.slice(semi + 1))) out.push('rcvd:date:bad');
+  return out;
+}
+
+function asciiHostOrEmpty(h: string): string {
+  return h.replace(/^\[|\]$/g, '');
+}
+
+/** Bucket of a count: 0, 1, 2-3, 4-7, 8-15... (powers of two). */
+function bucket(n: number): number {
+  return n <= 0 ? 0 : Math.min(12, Math.floor(Math.log2(n)) + 1);
+}
+
+/** Message-wide shapes: capitals, exclamation marks, amounts of money, links, time between Date and arrival. */
+function shapeTokens(c: Collector, view: MessageView): void {
+  const text = view.text.slice(0, 20000);
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  const caps = letters.replace(/[^\p{Lu}]/gu, '').length;
+  if (letters.length >= 40) c.add('f:caps:' + Math.min(10, Math.floor((caps / letters.length) * 20)));
+  c.add('f:excl:' + bucket((text.match(/!/g) ?? []).length));
+  c.add('f:money:' + bucket((text.match(/[$€£]\s?\d|\d\s?(?:usd|eur|dollars?)\b/gi) ?? []).length));
+  c.add('f:len:' + bucket(text.length >> 6));
+  c.add('f:urls:' + bucket(view.urls.length));
+  c.add('f:urldomains:' + bucket(new Set(view.urls.map((u) => registrableDomain(u.host))).size));
+  const date = parseDate(view.headers.find((h) => h.name.toLowerCase() === 'date')?.value ?? null)?.getTime();
+  const rcvd = view.headers.filter((h) => h.name.toLowerCase() === 'received').slice(0, 20).map((h) => {
+    const semi = h.value.lastIndexOf(';');
+    return semi === -1 ? null : (parseDate(h.value.slice(semi + 1).replace(/\s+/g, ' '))?.getTime() ?? null);
+  }).filter((t): t is number => t !== null);
+  if (date !== undefined && rcvd.length) {
+    const hours = (date - rcvd[0]) / 3600_000;
+    c.add('f:date-vs-rcvd:' + (hours > 24 ? 'future-day' : hours > 1 ? 'future-hours' : hours > -1 ? 'near' : hours > -24 ? 'hours-before' : hours > -24 * 30 ? 'days-before' : 'months-before'));
+  }
+  if (rcvd.length >= 2) c.add('f:rcvd-span:' + bucket(Math.abs(rcvd[0] - rcvd[rcvd.length - 1]) / 60_000));
+}
+
 export function tokenize(view: MessageView): Tokens {
   const c = new Collector();
   addText(c, view.subject, 's:', 40);
@@ -160,6 +219,7 @@ export function tokenize(view: MessageView): Tokens {
       if (w.length >= 3 && w.length <= 20 && n++ < 6) c.add('u:path:' + w);
     }
   }
+  shapeTokens(c, view);
   addText(c, view.text, '', MAX_WORDS);
   const tokens = [...c.set];
   const hashes = new Uint32Array(tokens.length);

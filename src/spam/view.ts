@@ -84,7 +84,7 @@ export function buildView(message: ClassifyMessage): MessageView {
     problems: parsed.problems.slice(0, 20),
     deliveryStatus: false,
   };
-  if (raw.length > SCAN_BYTES) view.truncated.push(`message of ${raw.length} bytes: first ${SCAN_BYTES} read`);
+  if (raw.length > SCAN_BYTES) view.truncated.push(`message of ${raw.length} bytes: first ${SCAN_BYTES} bytes read`);
   let parts = 0;
   const walk = (part: MimePart, depth: number, inAlternative: boolean): void => {
     if (parts >= MAX_PARTS) {
