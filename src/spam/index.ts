@@ -1,5 +1,5 @@
-// Mailcove spam, phishing and email-type classifier (issue 6). Pure functions over plain data:
-// no I/O, no clock unless the context leaves it out, never throws.
+// Mailcove spam, phishing and email-type classifier (issue 6). classify() is a pure function over
+// plain data: no I/O, no clock unless the context leaves receivedAt out, never throws.
 //
 // ## Interface for the delivery pipeline
 //
@@ -18,7 +18,7 @@
 //   Filing: isSpam or phishing.isPhishing → Spam (phishing also gets the warning keyword);
 //   type 'promotion' → Promotions, 'social' → Social networks, anything else → Inbox. type is
 //   'spam' whenever isSpam is (a phishing verdict adds a PHISHING reason that makes it spam).
-//   A score at or above options.rejectThreshold (when the caller sets one) may be refused at SMTP.
+//   Refusing at SMTP above a high score (say 15) is the caller's setting, off by default.
 //
 //   train(model, message, 'spam' | 'ham') / untrain(model, message, label): reports. model is a
 //   mailbox's SpamModel (exact counts: untrain undoes train) or the GlobalModel (its counts
@@ -30,12 +30,16 @@
 //   by `node dist/src/spam/train-global.js` on the corpus's training split).
 //
 // ## How the score is made
-//   LEARNED          the global logistic model's log-odds × learnedScale, clipped to [-6, 8]
+//   LEARNED          the global logistic model: learnedScale × log-odds + learnedOffset (2, 2),
+//                    clipped to [-6, 8]
 //   MAILBOX_LEARNED  how much this mailbox's own reports move a Bayes verdict over the global
-//                    counts: mailboxScale × (logit P(global + 5 × mailbox) − logit P(global))
+//                    counts: mailboxScale × (logit P(global + 5 × mailbox) − logit P(global)),
+//                    logits clipped at 1:1000, mailboxScale 1
 //   rules            rules.ts (auth, header anomalies, hidden HTML text, URLs, blocklists)
 //   PHISHING         when phishing.ts finds phishing
-//   spam when the sum ≥ threshold (5). The reasons list every term with its points.
+//   spam when the sum ≥ threshold (5). The reasons list every term with its points. Scale,
+//   offset, threshold and rule weights were chosen by cross-validation on the corpus's training
+//   split only (bench/spam-tune.mjs); src/spam/README.md has the figures and the split rule.
 import { bayesProbability, DEFAULT_BAYES } from './bayes.js';
 import { classifyType } from './email-type.js';
 import { learnLinear, linearContributions, linearScore, type LinearModel } from './linear.js';
@@ -53,7 +57,7 @@ export type * from './types.js';
 export { createModel, serializeModel, deserializeModel, modelBytes, tokenCount, TOKENIZER_VERSION, type SpamModel, type Label } from './model.js';
 export { serializeGlobal, deserializeGlobal, loadShippedModels, globalModelBytes, type GlobalModel } from './model-files.js';
 export { checkBlocklists, EXAMPLE_ZONES, type BlocklistZone, type BlocklistResolver, type BlocklistOptions } from './dnsbl.js';
-export { createTypeModel, learnType, serializeTypeModel, deserializeTypeModel, type TypeModel } from './type-model.js';
+export { createTypeModel, learnType, freezeTypeModel, serializeTypeModel, deserializeTypeModel, type TypeModel } from './type-model.js';
 export { DEFAULT_WEIGHTS } from './rules.js';
 export { PHISHING_WEIGHTS } from './phishing.js';
 

@@ -16,7 +16,7 @@ import { messageTokens } from './index.js';
 import { trainLinear } from './linear.js';
 import { createModel, learnHashes, type Label } from './model.js';
 import { GLOBAL_MODEL_FILE, serializeGlobal, shippedDataDir, TYPE_MODEL_FILE, type GlobalModel } from './model-files.js';
-import { createTypeModel, learnType, serializeTypeModel, type TypeClass, type TypeModel } from './type-model.js';
+import { createTypeModel, freezeTypeModel, learnType, serializeTypeModel, type TypeClass, type TypeModel } from './type-model.js';
 
 const tokensOf = (raw: Buffer) => messageTokens({ raw, parsed: parseMessage(raw) });
 
@@ -57,7 +57,7 @@ export function trainTypeModel(): TypeModel {
   for (const c of loadCorpus('train')) {
     if (c.group.startsWith('easy-ham') && isTypeNormalExample(c.name)) learnType(m, tokensOf(c.raw).hashes, 'normal');
   }
-  return m;
+  return freezeTypeModel(m);
 }
 
 function main(): void {
