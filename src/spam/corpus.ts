@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseDate } from '../mime/index.js';
 
 export type CorpusPart = 'train' | 'test';
@@ -101,7 +102,7 @@ export function sampleSplitOf(name: string): CorpusPart {
 export function samplesDir(): string | null {
   for (const rel of ['../../test/spam/samples/', '../../../test/spam/samples/']) {
     const p = new URL(rel, import.meta.url);
-    if (fs.existsSync(p)) return p.pathname;
+    if (fs.existsSync(p)) return fileURLToPath(p);
   }
   const cwd = path.resolve('test/spam/samples');
   return fs.existsSync(cwd) ? cwd : null;
