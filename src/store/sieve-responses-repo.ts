@@ -2,6 +2,7 @@
 // response per (handle, sender) remembered for its period, so the same sender is answered once
 // (RFC 5230 4.2); notifications, counted to rate-limit them. Keys are hashes: no addresses stored.
 import type { Db } from './db.js';
+import { pruneDuplicates } from './sieve-scripts-repo.js';
 
 export type ResponseKind = 'vacation' | 'notify';
 
@@ -35,6 +36,8 @@ export async function countResponsesSince(db: Db, mailboxId: number, kind: Respo
   return Number(r?.n ?? 0);
 }
 
-export async function pruneResponses(db: Db, now: number): Promise<void> {
+/** Drops expired responses and duplicate ids (run with the periodic blob collection). */
+export async function pruneSieveState(db: Db, now: number): Promise<void> {
   await db.deleteFrom('sieve_responses').where('expires_at', '<=', now).execute();
+  await pruneDuplicates(db, now);
 }
