@@ -8,6 +8,7 @@ import net, { type AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFolder } from '../../src/mailbox/folders.js';
+import * as lists from '../../src/accounts/sender-lists.js';
 import { findMailbox } from '../../src/store/domains-repo.js';
 import { putScript, setActiveScript } from '../../src/store/sieve-scripts-repo.js';
 import { traceMessage } from '../../src/delivery/trace.js';
@@ -218,6 +219,17 @@ describe.each(TEST_DIALECTS)('Sieve at delivery (%s)', (dialect) => {
     }
     await client.cmd('LOGOUT');
     client.close();
+  });
+
+  it('runs after the system rules: a blocked sender stays in Spam on keep, and leaves it only by an explicit fileinto', async () => {
+    await lists.addListEntry(node.admin, { mailbox: BOB }, 'block', 'blocked.test');
+    await activate(BOB, 'require "fileinto";\nif header :contains "subject" "rescue" { fileinto "Archive"; } else { keep; }');
+    const kept = await deliverTo([BOB], 'stays in spam', { from: 'x@blocked.test' });
+    expect(await has(BOB, 'Spam', 'stays in spam')).toBe(true);
+    const n = await notes(kept.messageId);
+    expect(n.indexOf(`sieve: ${BOB}: keep in Spam`)).toBeGreaterThan(n.findIndex((x) => x.startsWith(`decide: ${BOB}: blocked by`)));
+    await deliverTo([BOB], 'rescue me', { from: 'x@blocked.test' });
+    expect(await has(BOB, 'Archive', 'rescue me')).toBe(true);
   });
 
   it('discards: 250 and nothing stored', async () => {
