@@ -321,6 +321,18 @@ describe.each(TEST_DIALECTS)('Sieve at delivery (%s)', (dialect) => {
     expect((await notes(second.messageId)).some((n) => n.includes('vacation: no response'))).toBe(true);
   });
 
+  it("a script refusing our own mail (here alice's vacation reply to bob) drops it, never refuses it", async () => {
+    await activate(ALICE, 'require "vacation";\nvacation :subject "Away" "Away.";');
+    await activate(BOB, 'require "reject";\nif header :is "auto-submitted" "auto-replied" { reject "no robots"; }');
+    const r = await deliverTo([ALICE], 'from bob', { from: BOB });
+    expect(r.data?.code).toBe(250);
+    const reply = await waitFor('the reply delivery', async () =>
+      (await db().selectFrom('deliveries').select(['outcome', 'trace']).where('mail_from', '=', '').execute()).find((d) => d.trace.includes(`${BOB}: copy refused by the script, dropped (our own mail)`)),
+    );
+    expect(reply.outcome).toBe('dropped');
+    expect(await has(BOB, 'INBOX', 'Away')).toBe(false);
+  });
+
   it('stores the header block editheader made, for that mailbox only', async () => {
     await activate(ALICE, 'require "editheader";\naddheader "X-Filed-By" "Sieve à Mailcove";\ndeleteheader "X-Remove-Me";');
     const r = await deliverTo([ALICE, BOB], 'edited', { headers: ['X-Remove-Me: yes', 'X-Keep: kept'] });

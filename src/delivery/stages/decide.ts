@@ -111,6 +111,12 @@ function reject(ctx: DeliveryContext, deps: DeliveryDeps, rejected: Placement[],
   ctx.placements = ctx.placements.filter((p) => !gone.has(p));
   if (ctx.forwards) ctx.forwards = ctx.forwards.filter((f) => !(f.localCopy && gone.has(f.localCopy.placement)));
   if (ctx.placements.length === 0 && !ctx.forwards?.length && ctx.outbound.length === 0) {
+    // Our own mail (bounces, auto-replies, links) has no client to refuse: a failure there would
+    // only make its sender retry it forever. The script's refusal drops the copy.
+    if (refused.length && ctx.source === 'local') {
+      for (const r of refused) note(ctx, 'sieve', `${r.placement.mailbox.address}: copy refused by the script, dropped (our own mail)`);
+      return;
+    }
     if (refused.length) throw new SmtpReplyError(550, '5.7.1', smtpReason(refused[0]!.reason));
     throw new SmtpReplyError(550, '5.7.1', 'Message refused: the recipient does not accept mail from this sender');
   }
