@@ -22,6 +22,7 @@ import type { DeliveryDeps } from './delivery/context.js';
 import { Metrics } from './metrics/registry.js';
 import { createHttpServer } from './http/server.js';
 import { collectBlobGarbage } from './blobs/gc.js';
+import { pruneSieveState } from './store/sieve-responses-repo.js';
 import { ensureDomainKeys } from './dkim/domain-keys.js';
 import { closeImapServer, createImapServer } from './imap/server.js';
 import type { Server as NetServer } from 'node:net';
@@ -151,7 +152,11 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const queue = createQueueWorker(deps, resolver);
   queue.start();
   const confirmations = startConfirmationMailer(deps, config.queue.pollMs);
-  const gc = () => collectBlobGarbage(store, blobs, deps.now()).catch((err) => log.error({ err }, 'blob garbage collection failed'));
+  const gc = async () => {
+    await collectBlobGarbage(store, blobs, deps.now()).catch((err) => log.error({ err }, 'blob garbage collection failed'));
+    // Expired Sieve duplicate ids and vacation/notify records: nothing reads them any more.
+    await pruneSieveState(store.db, deps.now()).catch((err) => log.error({ err }, 'pruning expired Sieve records failed'));
+  };
   void gc();
   const gcTimer = setInterval(gc, 10 * 60_000);
   gcTimer.unref();

@@ -92,6 +92,9 @@ export interface SieveScriptsTable {
 /** Sieve duplicate (RFC 7352) ids seen per mailbox, until they expire. */
 export interface SieveDuplicatesTable { mailbox_id: number; id_hash: string; expires_at: number }
 
+/** A vacation response or notification Sieve sent for a mailbox (kind 'vacation' | 'notify'). */
+export interface SieveResponsesTable { id: Id; mailbox_id: number; kind: string; key_hash: string; sent_at: number; expires_at: number }
+
 export interface TemporaryAliasesTable {
   id: Id;
   domain_id: number;
@@ -351,6 +354,7 @@ export interface Database {
   temporary_aliases: TemporaryAliasesTable;
   sieve_scripts: SieveScriptsTable;
   sieve_duplicates: SieveDuplicatesTable;
+  sieve_responses: SieveResponsesTable;
   temporary_alias_senders: TemporaryAliasSendersTable;
   redirect_confirmations: RedirectConfirmationsTable;
   folders: FoldersTable;
