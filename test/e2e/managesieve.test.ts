@@ -23,7 +23,7 @@ describe.each(TEST_DIALECTS)('ManageSieve (%s)', { timeout: 60_000 }, (dialect) 
   let pw: Record<string, string>;
 
   beforeAll(async () => {
-    node = await startTestNode({ dialect, config: { sieveScripts: { maxBytes: 4096, maxPerMailbox: 3 } } });
+    node = await startTestNode({ dialect, config: { sieveScripts: { maxBytes: 4096, maxPerMailbox: 3 }, managesieve: { maxConnectionsPerIp: 3 } } });
     pw = { ...(await provision(node.admin, 'example.test', ['alice', 'bob', 'dave'])), ...(await provision(node.admin, 'strict.test', ['carol'])) };
     await setDomainSieveRedirectPolicy(node.admin.store, 'strict.test', 'forbid');
   });
@@ -184,6 +184,15 @@ describe.each(TEST_DIALECTS)('ManageSieve (%s)', { timeout: 60_000 }, (dialect) 
     c3.close();
   });
 
+  it('a full listener says BYE (TRYLATER) to a client over its per-IP limit', async () => {
+    const open: RawSieve[] = [];
+    for (let i = 0; i < 3; i++) open.push((await RawSieve.connect(node.port('managesieve'))).client);
+    const { client, greeting } = await RawSieve.connect(node.port('managesieve'));
+    expect(greeting.final).toBe('BYE (TRYLATER) "Too many connections from 127.0.0.1, try again later"');
+    client.close();
+    for (const c of open) c.close();
+  });
+
   it('works with Debian\'s sieve-connect: upload, activate, list, download', async (ctx) => {
     if (!hasSieveConnect) {
       if (process.env.CI) throw new Error('sieve-connect is not installed (Debian package sieve-connect)');
@@ -224,5 +233,13 @@ describe.each(TEST_DIALECTS)('ManageSieve (%s)', { timeout: 60_000 }, (dialect) 
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('shutdown says BYE to an idle session', async () => {
+    const c = await login('alice@example.test');
+    const closing = node.stop();
+    expect((await c.response()).final).toBe('BYE (TRYLATER) "Server shutting down"');
+    await closing;
+    c.close();
   });
 });
