@@ -517,6 +517,14 @@ const migrations: Migration[] = [
       await db.schema.createIndex('sieve_responses_expiry').on('sieve_responses').column('expires_at').execute();
     },
   },
+  {
+    // Issue 5: a domain may forbid redirect in raw Sieve scripts (uploads over ManageSieve and the
+    // API are refused), while the rule builder's scripts keep it. Allowed by default, as before.
+    name: '010_sieve_domain_settings',
+    async up(db) {
+      await db.schema.alterTable('domains').addColumn('sieve_redirect', 'text', (c) => c.notNull().defaultTo('allow')).execute();
+    },
+  },
 ];
 
 export async function migrate(db: AnyDb, dialect: Dialect): Promise<string[]> {

@@ -28,7 +28,11 @@ export interface DomainsTable {
   max_recipients_per_message: number | null;
   max_recipients_per_24h: number | null;
   created_at: number;
+  /** Whether raw Sieve scripts (ManageSieve, the API) may use redirect; the rule builder's may. */
+  sieve_redirect: Generated<SieveRedirectPolicy>;
 }
+
+export type SieveRedirectPolicy = 'allow' | 'forbid';
 
 export type MailboxKind = 'mailbox' | 'catchall';
 
