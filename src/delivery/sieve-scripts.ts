@@ -16,10 +16,19 @@ const cache = new Map<string, LoadedScript>();
 
 /** The mailbox's active script compiled, or null when it has none. */
 export async function activeCompiledScript(db: Db, mailboxId: number): Promise<LoadedScript | null> {
-  const versions = await db.selectFrom('sieve_scripts').select(['id', 'name', 'active', 'updated_at']).where('mailbox_id', '=', mailboxId).orderBy('id').execute();
+  const versions = await db.selectFrom('sieve_scripts').select(['id', 'name', 'active', 'managed', 'updated_at']).where('mailbox_id', '=', mailboxId).orderBy('id').execute();
   const active = versions.find((v) => v.active);
   if (!active) return null;
-  const key = `${mailboxId}:${active.id}:${versions.map((v) => `${v.id}@${v.updated_at}`).join(',')}`;
+  // A domain that forbids redirect in raw scripts (ManageSieve, API) forbids it at delivery too,
+  // also in a script stored before the ban; the rule builder's own script may still redirect.
+  const domain = await db
+    .selectFrom('mailboxes')
+    .innerJoin('domains', 'domains.id', 'mailboxes.domain_id')
+    .select('domains.sieve_redirect')
+    .where('mailboxes.id', '=', mailboxId)
+    .executeTakeFirst();
+  const forbidRedirect = domain?.sieve_redirect === 'forbid' && !active.managed;
+  const key = `${mailboxId}:${active.id}:${forbidRedirect ? 'noredirect' : ''}:${versions.map((v) => `${v.id}@${v.updated_at}`).join(',')}`;
   const hit = cache.get(key);
   if (hit) {
     // Most recently used last: the oldest entries go first when the cache is full.
@@ -31,6 +40,7 @@ export async function activeCompiledScript(db: Db, mailboxId: number): Promise<L
   const texts = new Map(rows.map((r) => [r.name, r.content]));
   const r = compile(texts.get(active.name) ?? '', {
     name: '',
+    ...(forbidRedirect ? { forbidCommands: ['redirect'] } : {}),
     include: { load: (name, location) => (location === 'personal' ? texts.get(name) ?? null : null) },
   });
   const loaded: LoadedScript = r.script ? { name: active.name, script: r.script } : { name: active.name, errors: r.errors };

@@ -504,7 +504,7 @@ const migrations: Migration[] = [
   },  {
     // What Sieve sent on a mailbox's behalf at delivery: vacation responses (one per handle and
     // sender within the period, RFC 5230 4.2) and notifications (rate-limited per hour).
-    name: '011_sieve_delivery',
+    name: '010_sieve_delivery',
     async up(db, dialect) {
       await withId(db.schema.createTable('sieve_responses'), dialect)
         .addColumn('mailbox_id', 'bigint', (c) => c.notNull().references('mailboxes.id').onDelete('cascade'))
@@ -520,7 +520,7 @@ const migrations: Migration[] = [
   {
     // Issue 5: a domain may forbid redirect in raw Sieve scripts (uploads over ManageSieve and the
     // API are refused), while the rule builder's scripts keep it. Allowed by default, as before.
-    name: '010_sieve_domain_settings',
+    name: '011_sieve_domain_settings',
     async up(db) {
       await db.schema.alterTable('domains').addColumn('sieve_redirect', 'text', (c) => c.notNull().defaultTo('allow')).execute();
     },

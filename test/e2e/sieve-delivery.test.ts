@@ -381,4 +381,17 @@ describe.each(TEST_DIALECTS)('Sieve at delivery (%s)', (dialect) => {
     expect(await has(ALICE, 'INBOX', 'long run')).toBe(true);
     expect((await notes(r.messageId)).some((n) => /^sieve: alice@example\.test: error \d+:\d+ script (used more than \d+ steps|ran longer than)/.test(n))).toBe(true);
   });
+
+  it('a domain that forbids redirect in raw scripts stops one stored before the ban: kept, with the reason', async () => {
+    await activate(ALICE, 'redirect "elsewhere@example.test";');
+    await db().updateTable('domains').set({ sieve_redirect: 'forbid' }).where('name', '=', 'example.test').execute();
+    try {
+      const r = await deliverTo([ALICE], 'no redirect here');
+      expect(r.data?.code).toBe(250);
+      expect(await has(ALICE, 'INBOX', 'no redirect here')).toBe(true);
+      expect((await notes(r.messageId)).some((n) => n.startsWith(`sieve: ${ALICE}:`) && /redirect/i.test(n))).toBe(true);
+    } finally {
+      await db().updateTable('domains').set({ sieve_redirect: 'allow' }).where('name', '=', 'example.test').execute();
+    }
+  });
 });
