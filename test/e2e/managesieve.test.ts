@@ -11,6 +11,8 @@ import { literal, RawSieve } from '../helpers/managesieve-client.js';
 import { setDomainSieveRedirectPolicy } from '../../src/accounts/sieve-scripts.js';
 import { activeScript } from '../../src/store/sieve-scripts-repo.js';
 import { findMailbox } from '../../src/store/domains-repo.js';
+import { createFolder } from '../../src/store/folders-repo.js';
+import { RawSmtp } from '../helpers/smtp-client.js';
 
 const GOOD = 'require "fileinto";\r\nif header :contains "subject" "invoice" {\r\n  fileinto "Invoices";\r\n}\r\n';
 const BAD = 'require "fileinto";\r\nif header :contains "subject" "x" {\r\n  fileinto 42;\r\n}\r\n';
@@ -193,7 +195,7 @@ describe.each(TEST_DIALECTS)('ManageSieve (%s)', { timeout: 60_000 }, (dialect) 
     for (const c of open) c.close();
   });
 
-  it('works with Debian\'s sieve-connect: upload, activate, list, download', async (ctx) => {
+  it('works with Debian\'s sieve-connect: upload, activate, list, download; the next message over SMTP is filed by it', async (ctx) => {
     if (!hasSieveConnect) {
       if (process.env.CI) throw new Error('sieve-connect is not installed (Debian package sieve-connect)');
       console.log('skipped: sieve-connect is not installed (apt-get install sieve-connect)');
@@ -230,6 +232,17 @@ describe.each(TEST_DIALECTS)('ManageSieve (%s)', { timeout: 60_000 }, (dialect) 
       expect(r.err + r.out).toContain('3:12:');
       const m = await findMailbox(node.admin.store.db, 'dave@example.test');
       expect((await activeScript(node.admin.store.db, m!.id))?.name).toBe('from-perl');
+
+      // The script sieve-connect uploaded files the next matching message delivered over SMTP.
+      const invoices = await createFolder(node.admin.store.db, m!.id, 'Invoices', null);
+      const smtp = await RawSmtp.connect(node.port('smtp'));
+      await smtp.client.cmd('EHLO client.example.net');
+      expect((await smtp.client.cmd('MAIL FROM:<billing@example.net>')).code).toBe(250);
+      expect((await smtp.client.cmd('RCPT TO:<dave@example.test>')).code).toBe(250);
+      expect((await smtp.client.data('From: billing@example.net\r\nTo: dave@example.test\r\nSubject: Your invoice 42\r\nMessage-ID: <inv42@example.net>\r\n\r\nPlease pay.\r\n')).code).toBe(250);
+      await smtp.client.cmd('QUIT');
+      const filed = await node.admin.store.db.selectFrom('messages').select('message_id').where('folder_id', '=', invoices.id).execute();
+      expect(filed.map((f) => f.message_id)).toEqual(['<inv42@example.net>']);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
