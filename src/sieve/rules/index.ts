@@ -20,3 +20,4 @@ export function buildRulesScript(rules: readonly Rule[]): { generated: Generated
   const errors = (r.errors ?? []).map((d) => ({ rule: generated.blocks.find((b) => d.line >= b.firstLine && d.line <= b.lastLine)?.rule ?? null, diagnostic: d }));
   return { generated, errors };
 }
+export { templateSchema, templateRule, templateRuleId, type RuleTemplate, type TemplateInput } from './templates.js';

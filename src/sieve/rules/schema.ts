@@ -107,8 +107,22 @@ export type Rule = z.output<typeof ruleSchema> & { id: string };
 
 /** Checks of one rule that involve more than one field. */
 function checkRule(r: z.output<typeof ruleSchema>, ctx: z.RefinementCtx): void {
-  r.conditions.forEach((c, j) => {
-    const path = ['conditions', j, 'value'];
+  checkConditions(r.conditions, ctx, ['conditions']);
+  const types = r.actions.map((a) => a.type);
+  const has = (t: ActionType) => types.includes(t);
+  const at = (t: ActionType) => ['actions', types.lastIndexOf(t)];
+  if (types.filter((t) => t === 'stop').length > 1) ctx.addIssue({ code: 'custom', path: at('stop'), message: 'stop is given twice' });
+  if (has('reject') && (has('move') || has('copy') || has('redirect') || has('delete'))) {
+    // RFC 5429 2.1: reject cannot be combined with fileinto or redirect.
+    ctx.addIssue({ code: 'custom', path: at('reject'), message: 'reject cannot be combined with move, copy, redirect or delete' });
+  }
+  if (has('delete') && (has('move') || has('copy'))) ctx.addIssue({ code: 'custom', path: at('delete'), message: 'delete cannot be combined with move or copy' });
+}
+
+/** Values the per-field schemas cannot judge alone: numbers of over/under, patterns, regexes. */
+export function checkConditions(conditions: readonly Condition[], ctx: z.RefinementCtx, at: Array<string | number>): void {
+  conditions.forEach((c, j) => {
+    const path = [...at, j, 'value'];
     if (c.field === 'attachment' || c.field === 'type' || c.field === 'size') return;
     if (c.op === 'over' || c.op === 'under') {
       if (!/^\d{1,18}$/.test(c.value)) ctx.addIssue({ code: 'custom', path, message: `${c.op} needs a whole number` });
@@ -121,15 +135,6 @@ function checkRule(r: z.output<typeof ruleSchema>, ctx: z.RefinementCtx): void {
       if (why) ctx.addIssue({ code: 'custom', path, message: `not a usable regular expression: ${why}` });
     }
   });
-  const types = r.actions.map((a) => a.type);
-  const has = (t: ActionType) => types.includes(t);
-  const at = (t: ActionType) => ['actions', types.lastIndexOf(t)];
-  if (types.filter((t) => t === 'stop').length > 1) ctx.addIssue({ code: 'custom', path: at('stop'), message: 'stop is given twice' });
-  if (has('reject') && (has('move') || has('copy') || has('redirect') || has('delete'))) {
-    // RFC 5429 2.1: reject cannot be combined with fileinto or redirect.
-    ctx.addIssue({ code: 'custom', path: at('reject'), message: 'reject cannot be combined with move, copy, redirect or delete' });
-  }
-  if (has('delete') && (has('move') || has('copy'))) ctx.addIssue({ code: 'custom', path: at('delete'), message: 'delete cannot be combined with move or copy' });
 }
 
 /** Null when the engine accepts the pattern (POSIX extended, linear-time engine), else why not. */
