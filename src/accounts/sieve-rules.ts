@@ -302,8 +302,9 @@ export async function setTemplateChoice(ctx: AdminContext, address: string, id: 
  * rules that redirect (kept, so allowing it again and re-enabling them is one step); it is refused
  * while a template of the domain offers redirect.
  */
-export async function setRulesRedirect(ctx: AdminContext, domain: string, policy: string, now = Date.now()) {
-  if (policy !== 'allow' && policy !== 'forbid') throw invalid('policy', `policy: "${policy}" is not one of allow, forbid`);
+export async function setRulesRedirect(ctx: AdminContext, domain: string, policyInput: string, now = Date.now()) {
+  if (policyInput !== 'allow' && policyInput !== 'forbid') throw invalid('policy', `policy: "${policyInput}" is not one of allow, forbid`);
+  const policy: 'allow' | 'forbid' = policyInput;
   return ctx.store.tx(async (trx) => {
     const d = await requireDomain(trx, domain);
     let disabled = 0;

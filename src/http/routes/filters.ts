@@ -15,7 +15,7 @@ import { domainName, emailAddress, timestamp } from '../schemas.js';
 const MANAGE = new Set(['manage_filters', 'manage']);
 
 /** Admins pass; a user needs manage_filters or manage on the mailbox. Refused before revealing whether it exists. */
-async function checkMailboxAccess(ctx: ApiContext, user: AuthUser, address: string): Promise<void> {
+export async function checkMailboxAccess(ctx: ApiContext, user: AuthUser, address: string): Promise<void> {
   if (user.admin) return;
   const grants = await listAccess(ctx.deps.store.db, user.id);
   const m = await requireMailbox(ctx.deps.store.db, address, 'address').catch(() => null);
