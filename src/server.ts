@@ -22,8 +22,10 @@ import type { DeliveryDeps } from './delivery/context.js';
 import { Metrics } from './metrics/registry.js';
 import { createHttpServer } from './http/server.js';
 import { collectBlobGarbage } from './blobs/gc.js';
+import { pruneSieveState } from './store/sieve-responses-repo.js';
 import { ensureDomainKeys } from './dkim/domain-keys.js';
 import { closeImapServer, createImapServer } from './imap/server.js';
+import { closeManageSieveServer, createManageSieveServer } from './managesieve/server.js';
 import type { Server as NetServer } from 'node:net';
 import { startReports, type ReportsService } from './reports/service.js';
 import { ensureSrsSecret } from './srs/keys.js';
@@ -90,7 +92,12 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     ['imap', createImapServer(deps, { tls, implicitTls: false, limiter: imapIpLimiter, authLimiter })],
     ['imaps', createImapServer(deps, { tls, implicitTls: true, limiter: imapIpLimiter, authLimiter })],
   ];
-  const listeningImap: NetServer[] = [];
+  const manageSieve = createManageSieveServer(deps, { tls, limiter: new IpConnectionLimiter(config.managesieve.maxConnectionsPerIp), authLimiter });
+  const sessionServers: Array<[string, NetServer, (s: NetServer, graceMs?: number) => Promise<void>]> = [
+    ...imapServers.map(([n, s]) => [n, s, closeImapServer] as [string, NetServer, typeof closeImapServer]),
+    ['managesieve', manageSieve, closeManageSieveServer],
+  ];
+  const listeningSessions: Array<[NetServer, (s: NetServer, graceMs?: number) => Promise<void>]> = [];
   const http = createHttpServer({
     store,
     blobs,
@@ -104,8 +111,8 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const addresses: RunningServer['addresses'] = {};
   const listening: SMTPServer[] = [];
   try {
-    // SMTP and IMAP listeners alike: a net.Server each (smtp-server keeps its own in `.server`).
-    const listeners: Array<[string, NetServer]> = [...smtpServers.map(([n, s]) => [n, s.server] as [string, NetServer]), ...imapServers];
+    // SMTP, IMAP and ManageSieve listeners alike: a net.Server each (smtp-server keeps its own in `.server`).
+    const listeners: Array<[string, NetServer]> = [...smtpServers.map(([n, s]) => [n, s.server] as [string, NetServer]), ...sessionServers.map(([n, s]) => [n, s] as [string, NetServer])];
     for (const [name, server] of listeners) {
       const addr = listenerAddress(config.listen[name as keyof Config['listen']]);
       if (!addr) continue;
@@ -122,7 +129,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       });
       const smtp = smtpServers.find(([n]) => n === name)?.[1];
       if (smtp) listening.push(smtp);
-      else listeningImap.push(server);
+      else listeningSessions.push([server, sessionServers.find(([n]) => n === name)![2]]);
       const bound = server.address() as AddressInfo;
       addresses[name] = { host: bound.address, port: bound.port };
       log.info({ listener: name, address: `${bound.address}:${bound.port}` }, 'listening');
@@ -136,7 +143,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     }
   } catch (err) {
     await Promise.all(listening.map((s) => new Promise<void>((r) => s.close(() => r()))));
-    await Promise.all(listeningImap.map((s) => closeImapServer(s, 0)));
+    await Promise.all(listeningSessions.map(([s, close]) => close(s, 0)));
     await http.close();
     metrics.close();
     await store.close();
@@ -151,7 +158,11 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const queue = createQueueWorker(deps, resolver);
   queue.start();
   const confirmations = startConfirmationMailer(deps, config.queue.pollMs);
-  const gc = () => collectBlobGarbage(store, blobs, deps.now()).catch((err) => log.error({ err }, 'blob garbage collection failed'));
+  const gc = async () => {
+    await collectBlobGarbage(store, blobs, deps.now()).catch((err) => log.error({ err }, 'blob garbage collection failed'));
+    // Expired Sieve duplicate ids and vacation/notify records: nothing reads them any more.
+    await pruneSieveState(store.db, deps.now()).catch((err) => log.error({ err }, 'pruning expired Sieve records failed'));
+  };
   void gc();
   const gcTimer = setInterval(gc, 10 * 60_000);
   gcTimer.unref();
@@ -169,7 +180,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       if (closed) return;
       closed = true;
       log.info('shutting down: no new connections, finishing transactions in flight');
-      await Promise.all([...listening.map((s) => closeSmtpServer(s)), ...listeningImap.map((s) => closeImapServer(s)), http.close()]);
+      await Promise.all([...listening.map((s) => closeSmtpServer(s)), ...listeningSessions.map(([s, close]) => close(s)), http.close()]);
       clearInterval(gcTimer);
       await confirmations.stop();
       await queue.stop();

@@ -8,7 +8,7 @@
 //   (raw: the API, ManageSieve), else in standard mode. So ManageSieve SETACTIVE and this agree.
 //   Advanced mode keeps the rules, not applied; back in standard mode they apply again as they were.
 // - Redirect in the rule builder is allowed unless the domain's rules_redirect forbids it. Raw
-//   scripts follow the domain's own raw-script setting (sieve_redirect, when that column exists).
+//   scripts follow the domain's own raw-script setting (sieve_redirect, see sieve-scripts.ts).
 import crypto from 'node:crypto';
 import type { z } from 'zod';
 import type { Db, Store } from '../store/db.js';
@@ -16,7 +16,7 @@ import type { Row } from '../store/schema.js';
 import * as domainsRepo from '../store/domains-repo.js';
 import * as repo from '../store/sieve-rules-repo.js';
 import * as scripts from '../store/sieve-scripts-repo.js';
-import { compile, formatDiagnostic } from '../sieve/index.js';
+import { formatDiagnostic } from '../sieve/index.js';
 import {
   buildRulesScript, normalizeRules, rulesSchema, templateRule, templateSchema, actionSchema,
   type Action, type Rule, type RuleTemplate,
@@ -24,6 +24,8 @@ import {
 import { AppError, conflict, invalid, notFound } from '../util/errors.js';
 import { normalizeDomain } from '../util/address.js';
 import { requireMailbox, type AdminContext } from './admin.js';
+import * as scriptService from './sieve-scripts.js';
+import type { ScriptLimits } from './sieve-scripts.js';
 
 /** The managed script the rule builder writes. */
 export const RULES_SCRIPT = 'mailcove-rules';
@@ -64,8 +66,6 @@ async function domainOf(db: Db, m: Mailbox): Promise<Domain> {
 }
 
 const redirectAllowed = (d: Domain) => d.rules_redirect !== 'forbid';
-/** The domain's raw-script setting, added by the ManageSieve work (migration 010) when merged. */
-const rawRedirectForbidden = (d: Domain) => (d as unknown as Record<string, unknown>).sieve_redirect === 'forbid';
 
 // ---- reading
 
@@ -174,42 +174,37 @@ export async function setRules(ctx: AdminContext, address: string, input: unknow
   return getRules(ctx, address);
 }
 
-/** Includes of a raw script resolve to the mailbox's other scripts (RFC 6609 :personal). */
-async function includeLoader(db: Db, mailboxId: number) {
-  const all = new Map((await scripts.listScripts(db, mailboxId)).map((s) => [s.name, s.content]));
-  return { load: (name: string, location: 'personal' | 'global') => (location === 'personal' ? all.get(name) ?? null : null) };
-}
-
 /**
  * standard: the generated script becomes active again. advanced: `script` (raw Sieve, e.g. an
- * imported file) is stored as `name` and made active; without one, the raw script used last.
+ * imported file) is stored as `name` through the script service (its size and count limits, our
+ * engine, the domain's raw-script redirect policy) and made active; without one, the raw script
+ * used last.
  */
-export async function setMode(ctx: AdminContext, address: string, mode: string, opts: { script?: string; name?: string } = {}, now = Date.now()) {
+export async function setMode(ctx: AdminContext, address: string, mode: string, opts: { script?: string; name?: string; limits: ScriptLimits }, now = Date.now()) {
   if (mode !== 'standard' && mode !== 'advanced') throw invalid('mode', `mode: "${mode}" is not one of standard, advanced`);
-  return ctx.store.tx(async (trx) => {
-    const m = await requireMailbox(trx, address, 'mailbox');
-    if (mode === 'standard') {
-      if (opts.script !== undefined) throw invalid('script', 'script: standard mode takes no script (the rules make it)');
+  if (mode === 'standard') {
+    if (opts.script !== undefined) throw invalid('script', 'script: standard mode takes no script (the rules make it)');
+    return ctx.store.tx(async (trx) => {
+      const m = await requireMailbox(trx, address, 'mailbox');
       await regenerate(ctx.store, trx, m, now, 'always');
       return { mailbox: m.address, mode: 'standard' as RulesMode, activeScript: RULES_SCRIPT };
-    }
-    let name: string;
-    if (opts.script !== undefined) {
-      name = opts.name ?? ADVANCED_SCRIPT;
-      if (!/^[^\p{Cc}/]{1,128}$/u.test(name)) throw invalid('name', `name: "${name}" is not a usable script name (1 to 128 characters, no "/" or control characters)`);
-      if (name === RULES_SCRIPT) throw invalid('name', `name: "${RULES_SCRIPT}" is the rule builder's script`);
-      const d = await domainOf(trx, m);
-      const c = compile(opts.script, { include: await includeLoader(trx, m.id), forbidCommands: rawRedirectForbidden(d) ? ['redirect'] : [] });
-      if (c.errors) throw invalid('script', `script: ${c.errors.slice(0, 5).map(formatDiagnostic).join('; ')}`);
-      await scripts.putScript(within(ctx.store, trx), m.id, name, opts.script, now, false);
-    } else {
-      const raw = (await scripts.listScripts(trx, m.id)).filter((s) => !s.managed).sort((a, b) => b.updated_at - a.updated_at)[0];
-      if (!raw) throw invalid('script', 'script: there is no raw script to switch to; give one');
-      name = raw.name;
-    }
-    await scripts.setActiveScript(within(ctx.store, trx), m.id, name);
-    return { mailbox: m.address, mode: 'advanced' as RulesMode, activeScript: name };
-  });
+    });
+  }
+  const m = await requireMailbox(ctx.store.db, address, 'mailbox');
+  const service = { store: ctx.store, limits: opts.limits, now: () => now };
+  let name: string;
+  if (opts.script !== undefined) {
+    name = opts.name ?? ADVANCED_SCRIPT;
+    if (name === RULES_SCRIPT) throw invalid('name', `name: "${RULES_SCRIPT}" is the rule builder's script`);
+    name = (await scriptService.putScript(service, m, name, opts.script)).name;
+  } else {
+    const raw = (await scripts.listScripts(ctx.store.db, m.id)).filter((s) => !s.managed).sort((a, b) => b.updated_at - a.updated_at)[0];
+    if (!raw) throw invalid('script', 'script: there is no raw script to switch to; give one');
+    name = raw.name;
+  }
+  // Checked again on activation: the domain may have forbidden redirect since it was stored.
+  await scriptService.setActive(service, m, name);
+  return { mailbox: m.address, mode: 'advanced' as RulesMode, activeScript: name };
 }
 
 // ---- domain rule templates

@@ -19,6 +19,7 @@ import { printDnsReport } from './dns-report.js';
 import { reportCommands } from './reports.js';
 import { filterCommands } from './filters.js';
 import { ruleCommands } from './rules.js';
+import { sieveScriptCommands } from './sieve-scripts.js';
 
 export interface CommandIo { config: Config; args: ParsedArgs; json: boolean }
 
@@ -399,6 +400,7 @@ export const COMMANDS: Record<string, Command> = {
   ...reportCommands,
   ...filterCommands,
   ...ruleCommands,
+  ...sieveScriptCommands,
   'sieve test': {
     usage: 'sieve test <script> <message.eml> [--envelope-from ADDR] [--envelope-to ADDR] [--trace]',
     summary: 'run a Sieve script over a message and print its actions, one per line',

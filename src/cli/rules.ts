@@ -79,7 +79,7 @@ export const ruleCommands: Record<string, Command> = {
     summary: 'standard: the rules apply; advanced: a raw Sieve script (a file, or the one used last) does, the rules are kept',
     run: (io) => withAdmin(io, async (ctx) => {
       const file = io.args.positionals[2];
-      const v = await rules.setMode(ctx, arg(io, 0, 'mailbox'), arg(io, 1, 'standard|advanced'), { script: file === undefined ? undefined : readFile(file), name: flag(io, 'name') });
+      const v = await rules.setMode(ctx, arg(io, 0, 'mailbox'), arg(io, 1, 'standard|advanced'), { script: file === undefined ? undefined : readFile(file), name: flag(io, 'name'), limits: io.config.sieveScripts });
       out(io, v, () => console.log(`${v.mailbox}: ${v.mode} mode, active script ${v.activeScript}`));
     }),
   },

@@ -91,6 +91,22 @@ export const configSchema = z.strictObject({
       maxConnectionsPerIp: positiveInt.default(200),
     })
     .prefault({}),
+  managesieve: z
+    .strictObject({
+      maxConnections: positiveInt.default(1000),
+      maxConnectionsPerIp: positiveInt.default(20),
+      /** Octets of one command line outside its literals (quoted strings hold at most 1024). */
+      maxLineBytes: positiveInt.min(1024).max(1024 * 1024).default(8192),
+    })
+    .prefault({}),
+  sieveScripts: z
+    .strictObject({
+      /** Largest script stored (ManageSieve, the API, the CLI); the engine's own limit is 1 MiB. */
+      maxBytes: positiveInt.max(1024 * 1024).default(1024 * 1024),
+      /** Scripts per mailbox. */
+      maxPerMailbox: positiveInt.max(10_000).default(100),
+    })
+    .prefault({}),
   auth: z
     .strictObject({
       /** Failed logins for one account within the window before it is locked for a while. */

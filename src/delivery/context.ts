@@ -51,6 +51,8 @@ export interface Placement {
   copy: 'delivered' | 'sent';
   /** The temporary alias the message came through (its address is `rcpt`, for Sieve's envelope :to). */
   temporaryAlias?: TemporaryAliasRoute;
+  /** The header block this copy is stored with (Sieve editheader), replacing the message's own. */
+  headers?: Buffer;
 }
 
 /**
@@ -71,6 +73,8 @@ export interface Forward {
 export interface SpamVerdict {
   isSpam: boolean;
   reason?: string;
+  /** The classifier's certainty in [0, 1] (Sieve spamtest); absent: isSpam as 1 or 0. */
+  score?: number;
 }
 
 export interface DeliveryContext {
@@ -99,6 +103,11 @@ export interface DeliveryContext {
   allowlisted?: Set<number>;
   /** Extra writes for commit's transaction (counters of what was stored), run after the placements. */
   commitWrites?: Array<(trx: Db) => Promise<void>>;
+  /**
+   * Mail owed once this message is committed (Sieve vacation, notify, refusals, local redirects):
+   * sent after commit so a failed commit, which the client retries, never sends it twice.
+   */
+  afterCommit?: Array<{ what: string; send: () => Promise<void> }>;
 }
 
 export function note(ctx: DeliveryContext, stage: string, text: string, data?: unknown): void {

@@ -13,6 +13,7 @@
 //   6. decide        folder and flags of each copy (filters refine this)
 //      redirect      which redirections to other servers leave (consent, spam, loops)
 //   7. commit        bytes once, rows in one transaction, then events; then the 250
+//      (after)       mail the delivery owes (Sieve vacation, notify, refusals), ctx.afterCommit
 import fs from 'node:fs/promises';
 import { deliveryRecord, note, type DeliveryContext, type DeliveryDeps, type ClientInfo, type Source } from './context.js';
 import { parseStage } from './stages/parse.js';
@@ -80,6 +81,15 @@ export async function deliver(deps: DeliveryDeps, incoming: Incoming): Promise<D
         throw err;
       }
       log.debug({ stage: name }, 'stage done');
+    }
+    // The message is stored: what it owes (auto-replies, refusals) can go. A failure here is the
+    // reply's, not the message's, so it is logged and the sender still gets 250.
+    for (const job of ctx.afterCommit ?? []) {
+      try {
+        await job.send();
+      } catch (err) {
+        log.error({ err, what: job.what }, 'sending mail owed by the delivery failed');
+      }
     }
   } finally {
     deps.metrics.deliveryDuration.observe(Number(process.hrtime.bigint() - started) / 1e9);

@@ -79,6 +79,8 @@ export interface RouteDef<P extends z.ZodType, Q extends z.ZodType, B extends z.
   status?: 200 | 201;
   /** Error statuses this route can answer besides the ones implied by its auth and input (400/401/403/500). */
   errors?: number[];
+  /** Largest request body in octets, when a route needs more than the server's BODY_LIMIT_BYTES. */
+  bodyLimit?: number;
   handler(input: HandlerInput<z.output<P>, z.output<Q>, z.output<B>, A>): Promise<z.input<R>>;
 }
 

@@ -96,6 +96,7 @@ function registerApiRoute(app: FastifyInstance, route: ApiRoute, ctx: ApiContext
   app.route({
     method: route.method,
     url: API_PREFIX + route.path,
+    bodyLimit: route.bodyLimit,
     handler: async (request, reply) => {
       let user: AuthUser | null = null;
       if (route.auth === 'none') {

@@ -51,6 +51,19 @@ export function decodeEntities(s: string): string {
 const BLOCK_TAGS = /^(br|p|div|tr|li|ul|ol|table|h[1-6]|blockquote|pre|hr|section|article|header|footer|dt|dd)$/i;
 const CELL_TAGS = /^(td|th)$/i;
 
+/** Index of the `>` that ends the tag whose name ends before `from` (quoted attribute values skipped), or the length. */
+export function tagEnd(html: string, from: number): number {
+  let quote = '';
+  for (let j = from; j < html.length; j++) {
+    const c = html[j];
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '>') return j;
+  }
+  return html.length;
+}
+
 /** Visible text of an HTML document: tags stripped, script/style/comments dropped, entities decoded. */
 export function htmlToText(html: string): string {
   let out = '';
@@ -81,17 +94,7 @@ export function htmlToText(html: string): string {
       continue;
     }
     const tag = m[1].toLowerCase();
-    // Find the end of the tag, skipping quoted attribute values.
-    let j = lt + m[0].length;
-    let quote = '';
-    for (; j < n; j++) {
-      const c = html[j];
-      if (quote) {
-        if (c === quote) quote = '';
-      } else if (c === '"' || c === "'") quote = c;
-      else if (c === '>') break;
-    }
-    i = j + 1;
+    i = tagEnd(html, lt + m[0].length) + 1;
     const closing = html[lt + 1] === '/';
     if (!closing && (tag === 'script' || tag === 'style' || tag === 'head' || tag === 'title')) {
       lower ??= html.toLowerCase();

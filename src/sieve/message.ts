@@ -6,6 +6,7 @@ import {
   decodeCharset,
   decodeTransferEncoding,
   decodeEntities,
+  tagEnd,
   decodeWords,
 
   getParam,
@@ -224,17 +225,8 @@ export function htmlToSieveText(html: string): string {
       i = e === -1 ? n : e + 3;
       continue;
     }
-    let j = lt + 1;
-    let quote = '';
-    for (; j < n; j++) {
-      const c = html[j];
-      if (quote) {
-        if (c === quote) quote = '';
-      } else if (c === '"' || c === "'") quote = c;
-      else if (c === '>') break;
-    }
     const name = /^<([A-Za-z][A-Za-z0-9]*)/.exec(html.slice(lt, lt + 12))?.[1]?.toLowerCase();
-    i = j + 1;
+    i = tagEnd(html, lt + 1) + 1;
     if (name === 'script' || name === 'style') {
       lower ??= html.toLowerCase();
       const close = lower.indexOf('</' + name, i);

@@ -1,6 +1,6 @@
 // Domains (one Mail Service each), mailboxes, aliases, redirect-only addresses and device passwords.
 import type { Db } from './db.js';
-import type { MailboxKind, Row } from './schema.js';
+import type { MailboxKind, Row, SieveRedirectPolicy } from './schema.js';
 
 export const findDomain = (db: Db, name: string) => db.selectFrom('domains').selectAll().where('name', '=', name).executeTakeFirst();
 export const listDomains = (db: Db) => db.selectFrom('domains').selectAll().orderBy('name').execute();
@@ -140,4 +140,8 @@ export async function revokeDevicePassword(db: Db, mailboxId: number, id: number
 
 export async function touchDevicePassword(db: Db, id: number, ip: string | null): Promise<void> {
   await db.updateTable('device_passwords').set({ last_used_at: Date.now(), last_used_ip: ip }).where('id', '=', id).execute();
+}
+
+export async function setDomainSieveRedirect(db: Db, id: number, policy: SieveRedirectPolicy): Promise<void> {
+  await db.updateTable('domains').set({ sieve_redirect: policy }).where('id', '=', id).execute();
 }

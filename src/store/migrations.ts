@@ -501,6 +501,29 @@ const migrations: Migration[] = [
         .addPrimaryKeyConstraint('sieve_duplicates_pk', ['mailbox_id', 'id_hash'])
         .execute();
     },
+  },  {
+    // What Sieve sent on a mailbox's behalf at delivery: vacation responses (one per handle and
+    // sender within the period, RFC 5230 4.2) and notifications (rate-limited per hour).
+    name: '011_sieve_delivery',
+    async up(db, dialect) {
+      await withId(db.schema.createTable('sieve_responses'), dialect)
+        .addColumn('mailbox_id', 'bigint', (c) => c.notNull().references('mailboxes.id').onDelete('cascade'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('key_hash', 'text', (c) => c.notNull())
+        .addColumn('sent_at', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('sieve_responses_lookup').on('sieve_responses').columns(['mailbox_id', 'kind', 'key_hash']).execute();
+      await db.schema.createIndex('sieve_responses_expiry').on('sieve_responses').column('expires_at').execute();
+    },
+  },
+  {
+    // Issue 5: a domain may forbid redirect in raw Sieve scripts (uploads over ManageSieve and the
+    // API are refused), while the rule builder's scripts keep it. Allowed by default, as before.
+    name: '010_sieve_domain_settings',
+    async up(db) {
+      await db.schema.alterTable('domains').addColumn('sieve_redirect', 'text', (c) => c.notNull().defaultTo('allow')).execute();
+    },
   },
   {
     // Issue 5, the rule builder: rules per mailbox (JSON, the generated script lives in

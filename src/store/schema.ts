@@ -30,7 +30,11 @@ export interface DomainsTable {
   max_recipients_per_message: number | null;
   max_recipients_per_24h: number | null;
   created_at: number;
+  /** Whether raw Sieve scripts (ManageSieve, the API) may use redirect; the rule builder's may. */
+  sieve_redirect: Generated<SieveRedirectPolicy>;
 }
+
+export type SieveRedirectPolicy = 'allow' | 'forbid';
 
 export type MailboxKind = 'mailbox' | 'catchall';
 
@@ -93,6 +97,9 @@ export interface SieveScriptsTable {
 
 /** Sieve duplicate (RFC 7352) ids seen per mailbox, until they expire. */
 export interface SieveDuplicatesTable { mailbox_id: number; id_hash: string; expires_at: number }
+
+/** A vacation response or notification Sieve sent for a mailbox (kind 'vacation' | 'notify'). */
+export interface SieveResponsesTable { id: Id; mailbox_id: number; kind: string; key_hash: string; sent_at: number; expires_at: number }
 
 export interface TemporaryAliasesTable {
   id: Id;
@@ -376,6 +383,7 @@ export interface Database {
   sieve_rules: SieveRulesTable;
   sieve_rule_templates: SieveRuleTemplatesTable;
   sieve_rule_template_choices: SieveRuleTemplateChoicesTable;
+  sieve_responses: SieveResponsesTable;
   temporary_alias_senders: TemporaryAliasSendersTable;
   redirect_confirmations: RedirectConfirmationsTable;
   folders: FoldersTable;

@@ -11,6 +11,7 @@ import { parseRules } from '../../src/sieve/rules/index.js';
 import { DIALECTS, freshStore, type FreshStore } from '../helpers/store.js';
 
 const NEWS = { name: 'Newsletters', conditions: [{ field: 'header', name: 'List-Id', op: 'contains', value: 'news' }], actions: [{ type: 'move', folder: 'Newsletters' }] };
+const LIMITS = { maxBytes: 1024 * 1024, maxPerMailbox: 100 };
 const BOSS = { id: 'boss', name: 'Boss', conditions: [{ field: 'from', op: 'is', value: 'boss@example.org' }], actions: [{ type: 'flag' }] };
 
 describe.each(DIALECTS)('rule builder storage and modes (%s)', (dialect) => {
@@ -60,25 +61,25 @@ describe.each(DIALECTS)('rule builder storage and modes (%s)', (dialect) => {
 
   it('advanced mode swaps in a raw script, keeps the rules unapplied; standard brings them back', async () => {
     const raw = 'require "fileinto";\nif header :contains "subject" "raw" { fileinto "Raw"; }\n';
-    let m = await rules.setMode(ctx, 'alice@here.test', 'advanced', { script: raw });
+    let m = await rules.setMode(ctx, 'alice@here.test', 'advanced', { script: raw, limits: LIMITS });
     expect(m).toEqual({ mailbox: 'alice@here.test', mode: 'advanced', activeScript: 'advanced' });
     expect((await active('alice@here.test'))!.content).toBe(raw);
     // Saving rules in advanced mode rewrites the generated script but does not activate it.
     await rules.setRules(ctx, 'alice@here.test', [NEWS]);
     expect((await active('alice@here.test'))!.name).toBe('advanced');
     expect((await rules.getRules(ctx, 'alice@here.test')).mode).toBe('advanced');
-    m = await rules.setMode(ctx, 'alice@here.test', 'standard');
+    m = await rules.setMode(ctx, 'alice@here.test', 'standard', { limits: LIMITS });
     expect(m.activeScript).toBe(rules.RULES_SCRIPT);
     expect(parseRules((await active('alice@here.test'))!.content).map((r) => r.name)).toEqual(['Newsletters']);
     // Back to advanced without a script: the raw one used last.
-    m = await rules.setMode(ctx, 'alice@here.test', 'advanced');
+    m = await rules.setMode(ctx, 'alice@here.test', 'advanced', { limits: LIMITS });
     expect(m.activeScript).toBe('advanced');
-    await rules.setMode(ctx, 'alice@here.test', 'standard');
+    await rules.setMode(ctx, 'alice@here.test', 'standard', { limits: LIMITS });
 
-    await expect(rules.setMode(ctx, 'bob@here.test', 'advanced')).rejects.toMatchObject({ field: 'script' });
-    await expect(rules.setMode(ctx, 'bob@here.test', 'advanced', { script: 'if true { frobnicate; }' })).rejects.toMatchObject({ field: 'script', message: expect.stringMatching(/^script: 1:\d+: /) });
-    await expect(rules.setMode(ctx, 'bob@here.test', 'advanced', { script: 'keep;', name: rules.RULES_SCRIPT })).rejects.toMatchObject({ field: 'name' });
-    await expect(rules.setMode(ctx, 'bob@here.test', 'expert')).rejects.toMatchObject({ field: 'mode' });
+    await expect(rules.setMode(ctx, 'bob@here.test', 'advanced', { limits: LIMITS })).rejects.toMatchObject({ field: 'script' });
+    await expect(rules.setMode(ctx, 'bob@here.test', 'advanced', { script: 'if true { frobnicate; }', limits: LIMITS })).rejects.toMatchObject({ field: 'script', message: expect.stringMatching(/^1:\d+: /) });
+    await expect(rules.setMode(ctx, 'bob@here.test', 'advanced', { script: 'keep;', name: rules.RULES_SCRIPT, limits: LIMITS })).rejects.toMatchObject({ field: 'name' });
+    await expect(rules.setMode(ctx, 'bob@here.test', 'expert', { limits: LIMITS })).rejects.toMatchObject({ field: 'mode' });
   });
 
   it('a raw script activated elsewhere (ManageSieve) means advanced mode', async () => {
@@ -87,7 +88,7 @@ describe.each(DIALECTS)('rule builder storage and modes (%s)', (dialect) => {
     await scripts.putScript(fresh.store, id, 'mine', 'keep;', Date.now());
     await scripts.setActiveScript(fresh.store, id, 'mine');
     expect((await rules.getRules(ctx, 'bob@here.test')).mode).toBe('advanced');
-    await rules.setMode(ctx, 'bob@here.test', 'standard');
+    await rules.setMode(ctx, 'bob@here.test', 'standard', { limits: LIMITS });
     expect((await rules.getRules(ctx, 'bob@here.test')).mode).toBe('standard');
   });
 

@@ -7,7 +7,7 @@ import { verifyDkim } from '../../src/authentication/dkim.js';
 import { validateArc } from '../../src/authentication/arc.js';
 import { loadYamlDocuments, pythonMissing, requireOrSkip, testDns, type TestDns } from './helpers.js';
 
-const SUITE = new URL('../../../shared/testdata/arc/arc-draft-validation-tests.yml', import.meta.url).pathname;
+const SUITE = new URL('../fixtures/arc/arc-draft-validation-tests.yml', import.meta.url).pathname;
 
 /** Cases mailauth 4.13 (our ARC engine) decides differently from the suite, and why. */
 const KNOWN_FAILURES: Record<string, string> = {};

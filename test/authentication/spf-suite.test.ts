@@ -10,7 +10,7 @@ import type { DNSResolver } from 'mailauth';
 import { checkSpf } from '../../src/authentication/spf.js';
 import { loadYamlDocuments, pythonMissing, requireOrSkip } from './helpers.js';
 
-const SUITE = new URL('../../../shared/testdata/spf/rfc7208-tests.yml', import.meta.url).pathname;
+const SUITE = new URL('../fixtures/spf/rfc7208-tests.yml', import.meta.url).pathname;
 
 /** Cases mailauth 4.13 (our SPF engine) decides differently from RFC 7208, and why. */
 const KNOWN_FAILURES: Record<string, string> = {

@@ -1,4 +1,4 @@
-// ARC sealing: the ValiMail signing suite (../shared/testdata/arc/arc-draft-sign-tests.yml: fixed
+// ARC sealing: the ValiMail signing suite (test/fixtures/arc/arc-draft-sign-tests.yml: fixed
 // key, times and expected headers) run through arcSeal, with the chain's status taken from
 // mailauth's ARC validation as a forwarder would; then chains we seal, validated by mailauth.
 import crypto from 'node:crypto';
@@ -10,7 +10,7 @@ import { dkimSign } from '../../src/dkim/sign.js';
 import { CRLF, testKey, txtResolver, zoneOf, type TestKey, type TxtZone } from './helpers.js';
 import { parseYamlDocuments } from './yaml.js';
 
-const SUITE = new URL('../../../shared/testdata/arc/arc-draft-sign-tests.yml', import.meta.url);
+const SUITE = new URL('../fixtures/arc/arc-draft-sign-tests.yml', import.meta.url);
 
 interface SignCase {
   description: string;

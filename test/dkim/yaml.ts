@@ -1,4 +1,4 @@
-// Just enough YAML for the ARC test suites in ../shared/testdata/arc: documents split by `---`,
+// Just enough YAML for the ARC test suites in test/fixtures/arc: documents split by `---`,
 // nested block mappings, literal (`|`, `|-`) and folded (`>`, `>-`) block scalars, plain and
 // quoted scalars. No npm YAML package is a dependency of Mailcove, and the suites use no more.
 type Value = string | number | { [key: string]: Value };

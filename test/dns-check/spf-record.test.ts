@@ -1,5 +1,5 @@
 // The SPF record parser against RFC 7208's grammar (section 12) and examples. Records marked
-// "suite:" are the syntax cases of the RFC 7208 test suite (../shared/testdata/spf, openspf/pyspf,
+// "suite:" are the syntax cases of the RFC 7208 test suite (test/fixtures/spf, openspf/pyspf,
 // BSD licence) whose expected result comes from the record's syntax alone.
 import { describe, expect, it } from 'vitest';
 import { hasMacro, isSpfRecord, parseSpf, renderSpf, type SpfDirective } from '../../src/dns-check/spf-record.js';

@@ -82,7 +82,7 @@ describe('mailcove rules and rule-template', { timeout: 120_000 }, () => {
     expect(JSON.parse(r.stdout).field).toBe('rules[0].conditions[0].value');
     r = await runCli(['rules', 'mode', 'alice@example.com', 'advanced', file('bad.sieve', 'if { }')], opts());
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/script: 1:\d+: /);
+    expect(r.stderr).toMatch(/1:\d+: /);
     r = await runCli(['rules', 'set', 'alice@example.com', file('notjson.json', '{')], opts());
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('is not JSON');

@@ -19,7 +19,7 @@ export interface TestNode {
   config: Config;
   dataDir: string;
   admin: AdminContext;
-  port(name: 'smtp' | 'submission' | 'submissions' | 'imap' | 'imaps'): number;
+  port(name: 'smtp' | 'submission' | 'submissions' | 'imap' | 'imaps' | 'managesieve'): number;
   /** Stops the node (the data stays, so a test can start it again with restart()). */
   stop(): Promise<void>;
   restart(): Promise<void>;
@@ -33,7 +33,7 @@ export async function startTestNode(opts: { dialect?: TestDialect; config?: Reco
     hostname: 'mx.mailcove.test',
     dataDir,
     database: db ? { url: db.url } : {},
-    listen: { smtp: '127.0.0.1:0', submission: '127.0.0.1:0', submissions: '127.0.0.1:0', imap: '127.0.0.1:0', imaps: '127.0.0.1:0', managesieve: 'off', http: 'off' },
+    listen: { smtp: '127.0.0.1:0', submission: '127.0.0.1:0', submissions: '127.0.0.1:0', imap: '127.0.0.1:0', imaps: '127.0.0.1:0', managesieve: '127.0.0.1:0', http: 'off' },
     auth: { failureDelayMs: 0 },
     log: { level: 'silent' },
     // Never the machine's resolver: a test that needs answers gives its own DNS.
@@ -55,7 +55,7 @@ export async function startTestNode(opts: { dialect?: TestDialect; config?: Reco
     async restart() {
       // Same ports as before, so clients and DNS answers stay valid.
       const listen = { ...config.listen };
-      for (const name of ['smtp', 'submission', 'submissions', 'imap', 'imaps'] as const) {
+      for (const name of ['smtp', 'submission', 'submissions', 'imap', 'imaps', 'managesieve'] as const) {
         if (server.addresses[name]) listen[name] = `127.0.0.1:${server.addresses[name]!.port}`;
       }
       server = await startServer({ ...config, listen }, { log, now: opts.now });

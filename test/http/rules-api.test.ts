@@ -100,7 +100,7 @@ describe.each(DIALECTS)('rules API (%s)', (dialect) => {
     expect((await call('GET', `${ALICE}/rules/sieve`, userToken)).body.active).toBe(false);
     r = await call('POST', `${ALICE}/rules/mode`, userToken, { mode: 'advanced', script: 'if { }' });
     expect(r.status).toBe(400);
-    expect(r.body.message).toMatch(/^script: 1:\d+: /);
+    expect(r.body).toMatchObject({ field: 'script', message: expect.stringMatching(/^1:\d+: /) });
     r = await call('POST', `${ALICE}/rules/mode`, userToken, { mode: 'standard' });
     expect(r.body).toEqual({ mailbox: 'alice@example.test', mode: 'standard', activeScript: 'mailcove-rules' });
     expect((await call('GET', `${ALICE}/rules`, userToken)).body.rules).toHaveLength(2);

@@ -17,7 +17,7 @@ import { SmtpReplyError } from '../../util/errors.js';
 import { newId } from '../../util/ids.js';
 import { signOutbound } from '../../dkim/outbound.js';
 import { deliveryRecord, note, type DeliveryContext, type DeliveryDeps, type Placement } from '../context.js';
-import { receivedHeader, returnPathHeader, stripHeader, withBlindRecipients } from '../headers.js';
+import { headerBlockEnd, receivedHeader, returnPathHeader, stripHeader, withBlindRecipients } from '../headers.js';
 import { prepareRedirect } from '../redirect.js';
 
 interface StoredCopy { ref: BlobRef; parsed: ParsedMessage; text: string }
@@ -28,11 +28,16 @@ export async function commitStage(ctx: DeliveryContext, deps: DeliveryDeps): Pro
   const delivered = ctx.source === 'submission' ? stripHeader(ctx.raw, 'bcc') : ctx.raw;
 
   const copies = new Map<Placement['copy'] | 'outbound' | 'forward', StoredCopy>();
+  const edited = new Map<Placement, StoredCopy>();
   // Before any bytes are written: sealing may fail, and then nothing is half stored.
   const redirected = ctx.forwards?.length ? await prepareRedirect(ctx, deps, Buffer.concat([received, delivered])) : null;
   try {
-    if (ctx.placements.some((p) => p.copy === 'delivered')) {
+    if (ctx.placements.some((p) => p.copy === 'delivered' && !p.headers)) {
       copies.set('delivered', await storeCopy(deps, ctx, [Buffer.from(returnPathHeader(ctx.mailFrom)), received, delivered]));
+    }
+    // Copies a Sieve script edited (editheader) carry their own header block, so their own bytes.
+    for (const p of ctx.placements) {
+      if (p.headers && p.copy === 'delivered') edited.set(p, await storeCopy(deps, ctx, [Buffer.from(returnPathHeader(ctx.mailFrom)), received, p.headers, bodyOf(delivered)]));
     }
     if (ctx.placements.some((p) => p.copy === 'sent')) {
       copies.set('sent', await storeCopy(deps, ctx, [withBlindRecipients(ctx.raw, ctx.rcptTo, ctx.parsed?.headers ?? [])]));
@@ -63,7 +68,7 @@ export async function commitStage(ctx: DeliveryContext, deps: DeliveryDeps): Pro
     // Rows are locked in mailbox order, the same in every transaction, so concurrent deliveries
     // to overlapping mailboxes cannot deadlock (PostgreSQL runs them in parallel).
     for (const p of [...ctx.placements].sort((a, b) => a.mailbox.id - b.mailbox.id)) {
-      const copy = copies.get(p.copy)!;
+      const copy = edited.get(p) ?? copies.get(p.copy)!;
       const named = p.folder ? await folderByName(trx, p.mailbox.id, p.folder) : undefined;
       if (p.folder && !named) note(ctx, 'commit', `${p.mailbox.address}: folder "${p.folder}" no longer exists, into ${p.folderRole}`);
       const folder = named ?? (await folderByRole(trx, p.mailbox.id, p.folderRole)) ?? (await folderByRole(trx, p.mailbox.id, 'inbox'));
@@ -135,6 +140,14 @@ async function dkimSigned(ctx: DeliveryContext, deps: DeliveryDeps, message: Buf
     note(ctx, 'commit', `not DKIM-signed: ${(err as Error).message}`);
     return message;
   }
+}
+
+/** The blank line that ends the header block and the body after it: what follows an edited header block. */
+function bodyOf(message: Buffer): Buffer {
+  const hasBlank = message.indexOf('\r\n\r\n') !== -1 || message.indexOf('\n\n') !== -1;
+  if (!hasBlank) return Buffer.from('\r\n');
+  const end = headerBlockEnd(message);
+  return message.subarray(message[end - 2] === 0x0d ? end - 2 : end - 1);
 }
 
 async function storeCopy(deps: DeliveryDeps, ctx: DeliveryContext, parts: Buffer[]): Promise<StoredCopy> {

@@ -83,7 +83,7 @@ export const ruleRoutes = [
     errors: [404],
     handler: async ({ ctx, user, params, body }) => {
       await checkMailboxAccess(ctx, user, params.address);
-      return rules.setMode(ctx.admin, params.address, body.mode, { script: body.script, name: body.name });
+      return rules.setMode(ctx.admin, params.address, body.mode, { script: body.script, name: body.name, limits: ctx.deps.config.sieveScripts });
     },
   }),
   defineRoute({

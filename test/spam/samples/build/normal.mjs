@@ -1,0 +1,11 @@
+// Ordinary person-to-person and discussion-list mail (8): what must stay "normal".
+export const normal = [
+  { from: ['Nadia Rossi', 'nadia.rossi@bergwerk-design.ch'], subject: 'Re: slides from the meetup', reply: true, text: 'Hi Alice,\n\nthanks a lot for sending the slides so quickly. The part about vertical metrics was exactly what our team needed.\n\nAre you free for a coffee next week? Tuesday or Wednesday afternoon would work for me.\n\nBest,\nNadia\n' },
+  { from: ['Mum', 'ruth.brunner@bluewin.ch'], subject: 'Sunday lunch', text: 'Hello dear,\n\nDad and I would love to have you for lunch on Sunday. Bring Tom if he is around. I am making the rhubarb tart.\n\nLove,\nMum\n' },
+  { from: ['Jonas Weber', 'jonas@weber-typo.ch'], subject: 'Kerning pairs for the italic', text: 'Hi Alice,\n\nI went through the italic and found about forty pairs that still look loose, mostly around the f and the r. List attached as a text file.\n\nCan you have a look before Friday?\n\nJonas\n', attach: true },
+  { list: true, from: ['Peter Stoll', 'peter.stoll@posteo.de'], subject: '[typo-list] Variable font axes and hinting', text: 'Hello list,\n\nhas anyone managed to keep TrueType hinting working across the weight axis with the current tools? We see jagged stems at 12 px on Windows.\n\nThanks,\nPeter\n' },
+  { list: true, from: ['Maria Lopez', 'maria.lopez@uni-example.edu'], subject: 'Re: [typo-list] Variable font axes and hinting', reply: true, text: 'Peter,\n\nwe gave up on manual hinting and use autohinting with a few control values per master. It is not perfect but the stems are stable.\n\nMaria\n' },
+  { from: ['Tom Keller', 'tom.keller@gmail.com'], subject: 'Hiking on Saturday?', text: 'Hey!\n\nThe weather looks good for Saturday. How about the ridge walk from Mostelberg? Train at 8:12 from Zurich.\n\nTom\n' },
+  { from: ['Sabine Frei', 'sabine.frei@studio-frei.ch'], subject: 'Invoice question', text: 'Dear Alice,\n\nour accountant asked whether your invoice 24-017 includes VAT. Could you confirm and, if needed, send a corrected version?\n\nKind regards,\nSabine Frei\n' },
+  { from: ['Lukas Meier', 'lukas.meier@lakeside-studio.ch'], subject: 'Re: printer on the 2nd floor', reply: true, text: 'It is fixed: the paper tray was stuck. I also ordered new toner.\n\nLukas\n' },
+];
