@@ -163,9 +163,18 @@ async function checkCount(ctx: SieveScriptsContext, db: Db, owner: ScriptOwner, 
   }
 }
 
+/** The name of the script the rule builder writes from the rules (src/accounts/sieve-rules.ts). */
+export const RULES_SCRIPT_NAME = 'mailcove-rules';
+
+/** Raw scripts may not take the rule builder's name: the next save of the rules would overwrite them. */
+function notReserved(name: string, field: string): string {
+  if (name === RULES_SCRIPT_NAME) throw new SieveScriptError('exists', `${field}: "${name}" is the rule builder's script; choose another name`, field);
+  return name;
+}
+
 /** PUTSCRIPT: create or replace (an active script stays active, RFC 5804 2.6). */
 export async function putScript(ctx: SieveScriptsContext, owner: ScriptOwner, name: string, content: string | Buffer): Promise<{ name: string; warnings: string[]; created: boolean }> {
-  const n = checkScriptName(name);
+  const n = notReserved(checkScriptName(name), 'name');
   checkSize(ctx, typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.length);
   const text = scriptText(content);
   await checkCount(ctx, ctx.store.db, owner, n);
@@ -202,7 +211,7 @@ export async function deleteScript(ctx: SieveScriptsContext, owner: ScriptOwner,
 
 export async function renameScript(ctx: SieveScriptsContext, owner: ScriptOwner, from: string, to: string): Promise<{ from: string; to: string }> {
   const a = checkScriptName(from, 'name');
-  const b = checkScriptName(to, 'newName');
+  const b = notReserved(checkScriptName(to, 'newName'), 'newName');
   const r = await repo.renameScript(ctx.store, owner.id, a, b, (ctx.now ?? Date.now)());
   if (r === 'missing') throw new SieveScriptError('nonexistent', `script "${a}" not found`, 'name');
   if (r === 'exists') throw new SieveScriptError('exists', `newName: a script named "${b}" already exists`, 'newName');

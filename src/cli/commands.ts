@@ -18,6 +18,7 @@ import { printJson, printTable } from './output.js';
 import { printDnsReport } from './dns-report.js';
 import { reportCommands } from './reports.js';
 import { filterCommands } from './filters.js';
+import { ruleCommands } from './rules.js';
 import { sieveScriptCommands } from './sieve-scripts.js';
 
 export interface CommandIo { config: Config; args: ParsedArgs; json: boolean }
@@ -398,6 +399,7 @@ export const COMMANDS: Record<string, Command> = {
   },
   ...reportCommands,
   ...filterCommands,
+  ...ruleCommands,
   ...sieveScriptCommands,
   'sieve test': {
     usage: 'sieve test <script> <message.eml> [--envelope-from ADDR] [--envelope-to ADDR] [--trace]',

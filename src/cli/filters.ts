@@ -9,10 +9,10 @@ import { openStorage } from '../store/storage.js';
 import { UsageError, type ParsedArgs } from './args.js';
 import { printJson, printTable } from './output.js';
 
-interface Io { config: Config; args: ParsedArgs; json: boolean }
-interface Command { usage: string; summary: string; run(io: Io): Promise<void | number> }
+export interface Io { config: Config; args: ParsedArgs; json: boolean }
+export interface Command { usage: string; summary: string; run(io: Io): Promise<void | number> }
 
-function arg(io: Io, index: number, name: string): string {
+export function arg(io: Io, index: number, name: string): string {
   const v = io.args.positionals[index];
   if (v === undefined) throw new UsageError(`missing <${name}>`);
   return v;
@@ -23,7 +23,7 @@ const flag = (io: Io, name: string): string | undefined => {
   return v === true ? undefined : v;
 };
 
-async function withAdmin<T>(io: Io, fn: (ctx: AdminContext) => Promise<T>): Promise<T> {
+export async function withAdmin<T>(io: Io, fn: (ctx: AdminContext) => Promise<T>): Promise<T> {
   const { store, blobs } = await openStorage(io.config);
   try {
     return await fn({ store, blobs, defaultQuotaBytes: io.config.mailbox.defaultQuotaBytes });
@@ -32,7 +32,7 @@ async function withAdmin<T>(io: Io, fn: (ctx: AdminContext) => Promise<T>): Prom
   }
 }
 
-function out(io: Io, value: unknown, human: () => void): void {
+export function out(io: Io, value: unknown, human: () => void): void {
   if (io.json) printJson(value);
   else human();
 }

@@ -525,6 +525,39 @@ const migrations: Migration[] = [
       await db.schema.alterTable('domains').addColumn('sieve_redirect', 'text', (c) => c.notNull().defaultTo('allow')).execute();
     },
   },
+  {
+    // Issue 5, the rule builder: rules per mailbox (JSON, the generated script lives in
+    // sieve_scripts as the managed one), domain rule templates and each user's choice for them,
+    // and whether the rule builder may offer redirect (allowed unless the admin forbids it).
+    name: '012_sieve_rules',
+    async up(db, dialect) {
+      await db.schema.alterTable('domains').addColumn('rules_redirect', 'text', (c) => c.notNull().defaultTo('allow')).execute();
+      await db.schema
+        .createTable('sieve_rules')
+        .addColumn('mailbox_id', 'bigint', (c) => c.primaryKey().references('mailboxes.id').onDelete('cascade'))
+        .addColumn('rules', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await withId(db.schema.createTable('sieve_rule_templates'), dialect)
+        .addColumn('domain_id', 'bigint', (c) => c.notNull().references('domains.id').onDelete('cascade'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('match', 'text', (c) => c.notNull())
+        .addColumn('conditions', 'text', (c) => c.notNull())
+        .addColumn('allowed_actions', 'text', (c) => c.notNull())
+        .addColumn('default_action', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('sieve_rule_template_choices')
+        .addColumn('mailbox_id', 'bigint', (c) => c.notNull().references('mailboxes.id').onDelete('cascade'))
+        .addColumn('template_id', 'bigint', (c) => c.notNull().references('sieve_rule_templates.id').onDelete('cascade'))
+        .addColumn('action', 'text')
+        .addColumn('hidden', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('sieve_rule_template_choices_pk', ['mailbox_id', 'template_id'])
+        .execute();
+    },
+  },
 ];
 
 export async function migrate(db: AnyDb, dialect: Dialect): Promise<string[]> {

@@ -25,6 +25,8 @@ export interface DomainsTable {
   org_id: number;
   /** ASCII (punycode), lower case. */
   name: string;
+  /** Whether the rule builder may offer redirect to this domain's users (migration 012). */
+  rules_redirect: Generated<'allow' | 'forbid'>;
   max_recipients_per_message: number | null;
   max_recipients_per_24h: number | null;
   created_at: number;
@@ -343,6 +345,26 @@ export interface ReportsSentTable {
   updated_at: number;
 }
 
+/** The rule builder's rules of a mailbox: a JSON array in the canonical form (src/sieve/rules). */
+export interface SieveRulesTable { mailbox_id: number; rules: string; updated_at: number }
+
+/** A domain rule template: fixed conditions (JSON), the actions a user may pick, the default one. */
+export interface SieveRuleTemplatesTable {
+  id: Id;
+  domain_id: number;
+  name: string;
+  match: string;
+  conditions: string;
+  /** JSON array of action types. */
+  allowed_actions: string;
+  /** JSON action. */
+  default_action: string;
+  created_at: number;
+}
+
+/** A user's choice for a template: the action (JSON, null: the default) and whether it is hidden (not applied). */
+export interface SieveRuleTemplateChoicesTable { mailbox_id: number; template_id: number; action: string | null; hidden: number; updated_at: number }
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -358,6 +380,9 @@ export interface Database {
   temporary_aliases: TemporaryAliasesTable;
   sieve_scripts: SieveScriptsTable;
   sieve_duplicates: SieveDuplicatesTable;
+  sieve_rules: SieveRulesTable;
+  sieve_rule_templates: SieveRuleTemplatesTable;
+  sieve_rule_template_choices: SieveRuleTemplateChoicesTable;
   sieve_responses: SieveResponsesTable;
   temporary_alias_senders: TemporaryAliasSendersTable;
   redirect_confirmations: RedirectConfirmationsTable;

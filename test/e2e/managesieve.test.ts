@@ -95,6 +95,10 @@ describe.each(TEST_DIALECTS)('ManageSieve (%s)', { timeout: 60_000 }, (dialect) 
     expect(r.final).toMatch(/^NO "3:12: /);
     r = await c.command(`PUTSCRIPT "filing" ${literal(GOOD)}`);
     expect(r.final).toBe('OK "PUTSCRIPT completed"');
+    // The rule builder's script name is not for raw scripts.
+    r = await c.command(`PUTSCRIPT "mailcove-rules" ${literal(GOOD)}`);
+    expect(r.status).toBe('NO');
+    expect(r.final).toMatch(/rule builder's script/);
     r = await c.command(`CHECKSCRIPT ${literal(BAD)}`);
     expect(r.final).toMatch(/^NO "3:12: /);
     expect((await c.command(`CHECKSCRIPT ${literal(GOOD)}`)).status).toBe('OK');

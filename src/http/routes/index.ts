@@ -13,6 +13,7 @@ import { dnsCheckRoutes } from './dns-check.js';
 import { reportRoutes } from './reports.js';
 import { redirectionRoutes } from './redirections.js';
 import { filterRoutes } from './filters.js';
+import { ruleRoutes } from './rules.js';
 import { sieveRoutes } from './sieve.js';
 
 let document: Record<string, unknown> | undefined;
@@ -38,6 +39,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...redirectRoutes,
   ...redirectionRoutes,
   ...filterRoutes,
+  ...ruleRoutes,
   ...sieveRoutes,
   ...userRoutes,
   ...queueRoutes,
