@@ -12,6 +12,7 @@ import type { Metrics } from '../metrics/registry.js';
 import type { AuthResults } from '../authentication/index.js';
 import type { DNSResolver } from 'mailauth';
 import type { TemporaryAliasRoute } from './router.js';
+import type { Classification, EmailType } from '../spam/index.js';
 
 export interface DeliveryDeps {
   store: Store;
@@ -51,6 +52,8 @@ export interface Placement {
   copy: 'delivered' | 'sent';
   /** The temporary alias the message came through (its address is `rcpt`, for Sieve's envelope :to). */
   temporaryAlias?: TemporaryAliasRoute;
+  /** The classifier's email type for this copy (stored with it for Sieve and clients). */
+  emailType?: EmailType;
 }
 
 /**
@@ -95,6 +98,8 @@ export interface DeliveryContext {
   /** Redirections to other servers (route adds, the redirect stage filters, commit queues). */
   forwards?: Forward[];
   spam?: SpamVerdict;
+  /** The classify stage's verdict with the global model (absent: not classified). */
+  classification?: Classification;
   /** Mailboxes whose allow list matched the sender: the spam stage must not file their copies into Spam. */
   allowlisted?: Set<number>;
   /** Extra writes for commit's transaction (counters of what was stored), run after the placements. */

@@ -18,6 +18,7 @@ import { listsFor } from '../../store/sender-lists-repo.js';
 import { countReceived } from '../../store/temporary-aliases-repo.js';
 import { parseAddress } from '../../util/address.js';
 import { SmtpReplyError } from '../../util/errors.js';
+import { fileSystemFolders } from '../../filters/system-folders.js';
 
 export async function decideStage(ctx: DeliveryContext, deps: DeliveryDeps): Promise<void> {
   const lists = new Map<number, Lists>();
@@ -59,6 +60,7 @@ export async function decideStage(ctx: DeliveryContext, deps: DeliveryDeps): Pro
     }
     note(ctx, 'decide', `${who}: keep in ${p.folder ?? p.folderRole}${p.temporaryAlias ? ` (temporary alias ${p.temporaryAlias.address})` : ''}`);
   }
+  rejected.push(...(await fileSystemFolders(ctx, deps)));
   if (rejected.length) reject(ctx, rejected);
   countTemporaryAliases(ctx);
   const sender = ctx.client.mailbox;
