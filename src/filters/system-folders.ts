@@ -11,7 +11,8 @@
 // mailboxes per message (the others get the global verdict, and the trace says so).
 import { classify, type Classification } from '../spam/index.js';
 import { note, type DeliveryContext, type DeliveryDeps, type Placement } from '../delivery/context.js';
-import { classifyContext, localDomains, spamReason, topReasons } from '../delivery/stages/classify.js';
+import { classifyContext, localDomains, SPAM_HEADER, spamReason, topReasons } from '../delivery/stages/classify.js';
+import { stripHeader } from '../delivery/headers.js';
 import { insertSpamLog, spamSettingsOf } from '../store/spam-repo.js';
 import { parseAddress } from '../util/address.js';
 import { currentModels, mailboxModels } from './spam-models.js';
@@ -83,9 +84,11 @@ async function ownVerdicts(ctx: DeliveryContext, deps: DeliveryDeps, copies: Pla
     if (models.size === 0) return out;
     const base = await currentModels(deps.store.db);
     const domains = await localDomains(deps);
+    // The bytes the global verdict was made on, and that reports learn from: without our header.
+    const raw = stripHeader(ctx.raw, SPAM_HEADER);
     for (const [id, model] of models) {
       const who = copies.find((p) => p.mailbox.id === id)!.mailbox.address;
-      const v = classify({ raw: ctx.raw, parsed: ctx.parsed! }, classifyContext(ctx, domains, who), { ...base, mailbox: model });
+      const v = classify({ raw, parsed: ctx.parsed! }, classifyContext(ctx, domains, who), { ...base, mailbox: model });
       if (v.error) continue;
       out.set(id, v);
       const learned = v.spam.reasons.find((r) => r.rule === 'MAILBOX_LEARNED');

@@ -13,6 +13,7 @@ import { dnsCheckRoutes } from './dns-check.js';
 import { reportRoutes } from './reports.js';
 import { redirectionRoutes } from './redirections.js';
 import { filterRoutes } from './filters.js';
+import { spamRoutes } from './spam.js';
 
 let document: Record<string, unknown> | undefined;
 
@@ -37,6 +38,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...redirectRoutes,
   ...redirectionRoutes,
   ...filterRoutes,
+  ...spamRoutes,
   ...userRoutes,
   ...queueRoutes,
   ...reportRoutes,
