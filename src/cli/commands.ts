@@ -18,6 +18,7 @@ import { printJson, printTable } from './output.js';
 import { printDnsReport } from './dns-report.js';
 import { reportCommands } from './reports.js';
 import { filterCommands } from './filters.js';
+import { spamCommands } from './spam.js';
 
 export interface CommandIo { config: Config; args: ParsedArgs; json: boolean }
 
@@ -397,6 +398,7 @@ export const COMMANDS: Record<string, Command> = {
   },
   ...reportCommands,
   ...filterCommands,
+  ...spamCommands,
   'sieve test': {
     usage: 'sieve test <script> <message.eml> [--envelope-from ADDR] [--envelope-to ADDR] [--trace]',
     summary: 'run a Sieve script over a message and print its actions, one per line',
