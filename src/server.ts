@@ -30,6 +30,8 @@ import type { Server as NetServer } from 'node:net';
 import { startReports, type ReportsService } from './reports/service.js';
 import { ensureSrsSecret } from './srs/keys.js';
 import { startConfirmationMailer, type ConfirmationMailer } from './delivery/redirect-confirm.js';
+import { startSpamTrainer, type SpamTrainer } from './filters/spam-trainer.js';
+import { expireJunkAndTrash } from './filters/spam-expiry.js';
 
 export interface RunningServer {
   deps: DeliveryDeps;
@@ -38,6 +40,10 @@ export interface RunningServer {
   reports: ReportsService;
   /** Sends the confirmation links of new redirect targets. */
   confirmations: ConfirmationMailer;
+  /** Learns from reports made by moving messages into or out of Spam (IMAP). */
+  spamTrainer: SpamTrainer;
+  /** Empties Spam and Trash of expired messages now (the timer runs it too). */
+  expireJunk(): Promise<number>;
   /** Bound addresses by listener name (ports resolved when configured as 0). */
   addresses: Record<string, { host: string; port: number }>;
   close(): Promise<void>;
@@ -101,6 +107,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const http = createHttpServer({
     store,
     blobs,
+    events,
     config,
     log,
     metrics,
@@ -167,6 +174,15 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const gcTimer = setInterval(gc, 10 * 60_000);
   gcTimer.unref();
   const reports = startReports(deps, resolver);
+  const spamTrainer = startSpamTrainer(deps, events);
+  const expireJunk = () =>
+    expireJunkAndTrash(store, events, config.spam.expiryDays, deps.now()).catch((err: unknown) => {
+      log.error({ err }, 'emptying Spam and Trash of expired messages failed');
+      return 0;
+    });
+  void expireJunk();
+  const expiryTimer = setInterval(expireJunk, config.spam.expiryIntervalMin * 60_000);
+  expiryTimer.unref();
 
   let closed = false;
   return {
@@ -175,6 +191,8 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     queue,
     reports,
     confirmations,
+    spamTrainer,
+    expireJunk,
     addresses,
     async close() {
       if (closed) return;
@@ -182,6 +200,8 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       log.info('shutting down: no new connections, finishing transactions in flight');
       await Promise.all([...listening.map((s) => closeSmtpServer(s)), ...listeningSessions.map(([s, close]) => close(s)), http.close()]);
       clearInterval(gcTimer);
+      clearInterval(expiryTimer);
+      await spamTrainer.stop();
       await confirmations.stop();
       await queue.stop();
       await keysMade;

@@ -20,6 +20,7 @@ import { reportCommands } from './reports.js';
 import { filterCommands } from './filters.js';
 import { ruleCommands } from './rules.js';
 import { sieveScriptCommands } from './sieve-scripts.js';
+import { spamCommands } from './spam.js';
 
 export interface CommandIo { config: Config; args: ParsedArgs; json: boolean }
 
@@ -401,6 +402,7 @@ export const COMMANDS: Record<string, Command> = {
   ...filterCommands,
   ...ruleCommands,
   ...sieveScriptCommands,
+  ...spamCommands,
   'sieve test': {
     usage: 'sieve test <script> <message.eml> [--envelope-from ADDR] [--envelope-to ADDR] [--trace]',
     summary: 'run a Sieve script over a message and print its actions, one per line',

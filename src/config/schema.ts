@@ -198,6 +198,18 @@ export const configSchema = z.strictObject({
       sendTls: z.boolean().default(true),
     })
     .prefault({}),
+  spam: z
+    .strictObject({
+      /** Days Spam and Trash keep a message (a mailbox may set its own); 0: forever. */
+      expiryDays: z.number().int().min(0).max(3650).default(30),
+      /** How often the expiry job runs, in minutes. */
+      expiryIntervalMin: positiveInt.max(1440).default(60),
+      /** Distinct mailboxes that must report the same campaign before the global model learns it. */
+      globalReportMailboxes: positiveInt.max(1000).default(3),
+      /** Recipient mailboxes per message whose own models are applied (one classify each); the rest get the global verdict. */
+      maxMailboxModels: positiveInt.max(1000).default(20),
+    })
+    .prefault({}),
   log: z
     .strictObject({
       level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

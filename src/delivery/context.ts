@@ -12,6 +12,7 @@ import type { Metrics } from '../metrics/registry.js';
 import type { AuthResults } from '../authentication/index.js';
 import type { DNSResolver } from 'mailauth';
 import type { TemporaryAliasRoute } from './router.js';
+import type { Classification, EmailType } from '../spam/index.js';
 
 export interface DeliveryDeps {
   store: Store;
@@ -53,6 +54,8 @@ export interface Placement {
   temporaryAlias?: TemporaryAliasRoute;
   /** The header block this copy is stored with (Sieve editheader), replacing the message's own. */
   headers?: Buffer;
+  /** The classifier's email type for this copy (stored with it for Sieve and clients). */
+  emailType?: EmailType;
 }
 
 /**
@@ -99,6 +102,8 @@ export interface DeliveryContext {
   /** Redirections to other servers (route adds, the redirect stage filters, commit queues). */
   forwards?: Forward[];
   spam?: SpamVerdict;
+  /** The classify stage's verdict with the global model (absent: not classified). */
+  classification?: Classification;
   /** Mailboxes whose allow list matched the sender: the spam stage must not file their copies into Spam. */
   allowlisted?: Set<number>;
   /** Extra writes for commit's transaction (counters of what was stored), run after the placements. */

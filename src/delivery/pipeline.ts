@@ -8,7 +8,7 @@
 //      authorize     submission only: From must be the sender's own address
 //   3. authenticate  mail from the Internet: SPF, DKIM, DMARC, ARC; Authentication-Results;
 //                    DMARC reject → 550, quarantine → Spam, a deciding DNS error → 451
-//   4. classify      spam / promotions / social scores  (slots in here with its issue)
+//   4. classify      spam, phishing, email type (promotion, social...) with the global model
 //   5. route         recipients → mailboxes, redirects, outbound queue
 //   6. decide        folder and flags of each copy (filters refine this)
 //      redirect      which redirections to other servers leave (consent, spam, loops)
@@ -19,6 +19,7 @@ import { deliveryRecord, note, type DeliveryContext, type DeliveryDeps, type Cli
 import { parseStage } from './stages/parse.js';
 import { authorizeStage } from './stages/authorize.js';
 import { authenticateStage } from './stages/authenticate.js';
+import { classifyStage } from './stages/classify.js';
 import { routeStage } from './stages/route.js';
 import { decideStage } from './stages/decide.js';
 import { redirectStage } from './stages/redirect.js';
@@ -33,6 +34,7 @@ export const STAGES: ReadonlyArray<readonly [string, Stage]> = [
   ['parse', parseStage],
   ['authorize', authorizeStage],
   ['authenticate', authenticateStage],
+  ['classify', classifyStage],
   ['route', routeStage],
   ['decide', decideStage],
   ['redirect', redirectStage],

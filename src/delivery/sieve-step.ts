@@ -76,7 +76,7 @@ export async function sieveCopy(ctx: DeliveryContext, deps: DeliveryDeps, p: Pla
     spamScore: ctx.spam ? (ctx.spam.score ?? (ctx.spam.isSpam ? 1 : 0)) : null,
     vacationResponded: (handle, sender) => hasResponse(db, p.mailbox.id, 'vacation', vacationKey(handle, sender), now),
     userAddresses: [...(await sendableAddresses(db, p.mailbox.id))],
-    environment: environmentOf(ctx, deps, who),
+    environment: environmentOf(ctx, deps, who, p),
     now: new Date(now),
   };
   let result: SieveResult;
@@ -123,8 +123,12 @@ async function existingFolder(deps: DeliveryDeps, p: Placement, name: string): P
   return (await folderByName(deps.store.db, p.mailbox.id, normal)) ? normal : null;
 }
 
-function environmentOf(ctx: DeliveryContext, deps: DeliveryDeps, who: string): Record<string, string> {
+function environmentOf(ctx: DeliveryContext, deps: DeliveryDeps, who: string, p: Placement): Record<string, string> {
   const env: Record<string, string> = { host: deps.config.hostname, domain: who.slice(who.lastIndexOf('@') + 1) };
+  // The classifier's email type (issue 6) for the rule builder's "email type" condition: an
+  // RFC 5183 vendor item, which unlike a header no sender can forge.
+  const type = p.emailType ?? ctx.classification?.type;
+  if (type) env['vnd.mailcove.type'] = type;
   if (ctx.client.reverseName) env['remote-host'] = ctx.client.reverseName;
   if (ctx.client.ip) env['remote-ip'] = ctx.client.ip;
   return env;

@@ -5,11 +5,12 @@ import { EventEmitter } from 'node:events';
 
 export type MailEvent =
   | { type: 'message.new'; mailboxId: number; folderId: number; uid: number; modseq: number }
-  | { type: 'message.flags'; mailboxId: number; folderId: number; uid: number; modseq: number }
+  /** `added`: the flags this change set (a client setting $Junk or $NotJunk teaches the spam filter). */
+  | { type: 'message.flags'; mailboxId: number; folderId: number; uid: number; modseq: number; added?: string[] }
   | { type: 'message.expunge'; mailboxId: number; folderId: number; uid: number; modseq: number }
   | { type: 'folder.change'; mailboxId: number; folderId: number }
   /** Copied or moved between folders by a client: moves into or out of Spam teach the spam filter. */
-  | { type: 'message.moved'; mailboxId: number; fromFolderId: number; toFolderId: number; fromRole: string | null; toRole: string | null; count: number; how: 'copy' | 'move' }
+  | { type: 'message.moved'; mailboxId: number; fromFolderId: number; toFolderId: number; fromRole: string | null; toRole: string | null; count: number; how: 'copy' | 'move'; uids?: number[] }
   | { type: 'queue.new'; queueId: string };
 
 export class EventBus {

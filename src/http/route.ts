@@ -10,12 +10,15 @@ import type { Config } from '../config/schema.js';
 import type { Metrics } from '../metrics/registry.js';
 import type { AdminContext } from '../accounts/admin.js';
 import type { AuthLimiter } from '../accounts/auth-limiter.js';
+import type { EventBus } from '../events/bus.js';
 
 export const API_PREFIX = '/api/v1';
 
 export interface HttpDeps {
   store: Store;
   blobs: BlobStore;
+  /** The node's event bus: changes made over the API (reports moving messages) reach IMAP sessions. */
+  events?: EventBus;
   config: Config;
   log: Logger;
   metrics: Metrics;

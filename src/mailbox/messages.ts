@@ -43,7 +43,7 @@ async function nextModseq(db: Db, folderId: number): Promise<number> {
   return row.highest_modseq;
 }
 
-export interface FlagChange { uid: number; flags: string[]; modseq: number }
+export interface FlagChange { uid: number; flags: string[]; modseq: number; added?: string[] }
 
 /**
  * STORE: changes flags of the given UIDs. With `unchangedSince` (CONDSTORE), messages whose
@@ -81,12 +81,12 @@ export async function storeFlags(
       }
       modseq ??= await nextModseq(trx, folderId);
       await trx.updateTable('messages').set({ flags: JSON.stringify(next), modseq }).where('id', '=', r.id).execute();
-      changed.push({ uid: r.uid, flags: next, modseq });
+      changed.push({ uid: r.uid, flags: next, modseq, added: next.filter((f) => !current.some((g) => g.toLowerCase() === f.toLowerCase())) });
     }
     return { changed, unchanged, modified, mailboxId };
   });
-  for (const c of out.changed) events.publish({ type: 'message.flags', mailboxId: out.mailboxId, folderId, uid: c.uid, modseq: c.modseq });
-  return { changed: out.changed, unchanged: out.unchanged, modified: out.modified };
+  for (const c of out.changed) events.publish({ type: 'message.flags', mailboxId: out.mailboxId, folderId, uid: c.uid, modseq: c.modseq, added: c.added });
+  return { changed: out.changed.map(({ added: _a, ...c }) => c), unchanged: out.unchanged, modified: out.modified };
 }
 
 /**
@@ -158,7 +158,7 @@ export async function copyMessages(store: Store, events: EventBus, folderId: num
   const newEvents: MailEvent[] = [];
   const result = await store.tx((trx) => copyRows(store, trx, folderId, uids, targetFolderId, newEvents));
   for (const e of newEvents) events.publish(e);
-  await publishMove(store, events, folderId, targetFolderId, result.pairs.length, 'copy');
+  await publishMove(store, events, folderId, targetFolderId, result.pairs.map((p) => p.to), 'copy');
   return result;
 }
 
@@ -171,18 +171,19 @@ export async function moveMessages(store: Store, events: EventBus, folderId: num
   });
   for (const e of newEvents) events.publish(e);
   publishExpunged(events, folderId, expunged);
-  await publishMove(store, events, folderId, targetFolderId, result.pairs.length, 'move');
+  await publishMove(store, events, folderId, targetFolderId, result.pairs.map((p) => p.to), 'move');
   return result;
 }
 
 /** Moves and copies between folders with roles (e.g. into or out of Spam) are what the filters learn from. */
-async function publishMove(store: Store, events: EventBus, fromId: number, toId: number, count: number, how: 'copy' | 'move'): Promise<void> {
+async function publishMove(store: Store, events: EventBus, fromId: number, toId: number, uids: number[], how: 'copy' | 'move'): Promise<void> {
+  const count = uids.length;
   if (count === 0) return;
   const folders = await store.db.selectFrom('folders').select(['id', 'mailbox_id', 'special_use']).where('id', 'in', [fromId, toId]).execute();
   const from = folders.find((f) => f.id === fromId);
   const to = folders.find((f) => f.id === toId);
   if (!to) return;
-  events.publish({ type: 'message.moved', mailboxId: to.mailbox_id, fromFolderId: fromId, toFolderId: toId, fromRole: from?.special_use ?? null, toRole: to.special_use ?? null, count, how });
+  events.publish({ type: 'message.moved', mailboxId: to.mailbox_id, fromFolderId: fromId, toFolderId: toId, fromRole: from?.special_use ?? null, toRole: to.special_use ?? null, count, how, uids });
 }
 
 /** The row of a stored message from its parsed form (ENVELOPE, BODYSTRUCTURE, offsets, threading). */

@@ -558,6 +558,78 @@ const migrations: Migration[] = [
         .execute();
     },
   },
+  {
+    // The spam filter around the classifier (src/spam): per-mailbox settings (no row = defaults),
+    // the models learned from reports (per mailbox; one global row overriding the shipped model),
+    // what each mailbox has trained (so a report is learned once and reversed exactly), the
+    // campaigns the global model learned, phishing reports for the admin, and a log of spam
+    // filed (the spam-wave report).
+    name: '013_spam_settings',
+    async up(db, dialect) {
+      const bytes = dialect === 'sqlite' ? 'blob' : 'bytea';
+      await db.schema
+        .createTable('spam_settings')
+        .addColumn('mailbox_id', 'bigint', (c) => c.primaryKey().references('mailboxes.id').onDelete('cascade'))
+        .addColumn('spam_filter', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('category_filter', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('reject_above', 'real')
+        .addColumn('expiry_days', 'integer')
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('spam_models')
+        .addColumn('mailbox_id', 'bigint', (c) => c.primaryKey().references('mailboxes.id').onDelete('cascade'))
+        .addColumn('model', bytes, (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('spam_global_model')
+        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .addColumn('model', bytes, (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('spam_training')
+        .addColumn('mailbox_id', 'bigint', (c) => c.notNull().references('mailboxes.id').onDelete('cascade'))
+        .addColumn('blob_hash', 'text', (c) => c.notNull())
+        .addColumn('label', 'text', (c) => c.notNull())
+        .addColumn('fingerprint', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('spam_training_pk', ['mailbox_id', 'blob_hash'])
+        .execute();
+      await db.schema.createIndex('spam_training_fingerprint').on('spam_training').columns(['fingerprint', 'label']).execute();
+      await db.schema
+        .createTable('spam_global_training')
+        .addColumn('fingerprint', 'text', (c) => c.notNull())
+        .addColumn('label', 'text', (c) => c.notNull())
+        .addColumn('blob_hash', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('spam_global_training_pk', ['fingerprint', 'label'])
+        .execute();
+      await withId(db.schema.createTable('phishing_reports'), dialect)
+        .addColumn('mailbox_id', 'bigint', (c) => c.references('mailboxes.id').onDelete('set null'))
+        .addColumn('reporter', 'text', (c) => c.notNull())
+        .addColumn('envelope_sender', 'text')
+        .addColumn('from_header', 'text')
+        .addColumn('subject', 'text')
+        .addColumn('message_id', 'text')
+        .addColumn('urls', 'text', (c) => c.notNull())
+        .addColumn('authentication_results', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await withId(db.schema.createTable('spam_log'), dialect)
+        .addColumn('mailbox_id', 'bigint', (c) => c.notNull().references('mailboxes.id').onDelete('cascade'))
+        .addColumn('delivery_id', 'text', (c) => c.notNull())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .addColumn('sender', 'text', (c) => c.notNull())
+        .addColumn('sender_domain', 'text', (c) => c.notNull())
+        .addColumn('ip', 'text')
+        .addColumn('score', 'real', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('spam_log_at').on('spam_log').columns(['at', 'mailbox_id']).execute();
+    },
+  },
 ];
 
 export async function migrate(db: AnyDb, dialect: Dialect): Promise<string[]> {

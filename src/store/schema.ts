@@ -364,6 +364,46 @@ export interface SieveRuleTemplatesTable {
 
 /** A user's choice for a template: the action (JSON, null: the default) and whether it is hidden (not applied). */
 export interface SieveRuleTemplateChoicesTable { mailbox_id: number; template_id: number; action: string | null; hidden: number; updated_at: number }
+/** Spam filter settings of a mailbox; no row: the defaults (filters on, no rejection, global expiry). */
+export interface SpamSettingsTable {
+  mailbox_id: number;
+  spam_filter: number;
+  category_filter: number;
+  /** Refuse at SMTP time at or above this score; null: never. */
+  reject_above: number | null;
+  /** Days Spam and Trash keep messages; null: config spam.expiryDays; 0: forever. */
+  expiry_days: number | null;
+  updated_at: number;
+}
+
+/** A mailbox's Bayes model learned from its reports (serializeModel). */
+export interface SpamModelsTable { mailbox_id: number; model: Buffer; updated_at: number }
+
+/** The global model once reports trained it (serializeGlobal); id is always 1. */
+export interface SpamGlobalModelTable { id: number; model: Buffer; updated_at: number }
+
+/** What a mailbox has trained a stored message (by its bytes) as: learned once, reversed exactly. */
+export interface SpamTrainingTable { mailbox_id: number; blob_hash: string; label: 'spam' | 'ham'; fingerprint: string; updated_at: number }
+
+/** Campaigns (fingerprint) the global model learned from several mailboxes' reports. */
+export interface SpamGlobalTrainingTable { fingerprint: string; label: 'spam' | 'ham'; blob_hash: string; created_at: number }
+
+export interface PhishingReportsTable {
+  id: Id;
+  mailbox_id: number | null;
+  reporter: string;
+  envelope_sender: string | null;
+  from_header: string | null;
+  subject: string | null;
+  message_id: string | null;
+  /** JSON array of the links found. */
+  urls: string;
+  authentication_results: string | null;
+  created_at: number;
+}
+
+/** One copy filed into Spam by the filter: the spam-wave report groups these. */
+export interface SpamLogTable { id: Id; mailbox_id: number; delivery_id: string; at: number; sender: string; sender_domain: string; ip: string | null; score: number; reason: string }
 
 export interface Database {
   organizations: OrganizationsTable;
@@ -405,6 +445,13 @@ export interface Database {
   dmarc_reports_sent: ReportsSentTable;
   tls_results: TlsResultsTable;
   tls_reports_sent: ReportsSentTable;
+  spam_settings: SpamSettingsTable;
+  spam_models: SpamModelsTable;
+  spam_global_model: SpamGlobalModelTable;
+  spam_training: SpamTrainingTable;
+  spam_global_training: SpamGlobalTrainingTable;
+  phishing_reports: PhishingReportsTable;
+  spam_log: SpamLogTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

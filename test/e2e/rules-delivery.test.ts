@@ -1,6 +1,7 @@
 // The rule builder end to end: rules saved through the service the API and CLI use, mail in over
 // SMTP, read over IMAP. Standard mode files by the generated script (flags, templates, disabled
 // rules, stop), advanced mode by the raw script, and back.
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFolder } from '../../src/mailbox/folders.js';
 import * as rules from '../../src/accounts/sieve-rules.js';
@@ -94,5 +95,22 @@ describe.each(TEST_DIALECTS)('rule builder at delivery (%s)', (dialect) => {
     await rules.setMode(node.admin, ALICE, 'standard', { limits });
     await send('weekly digest three', ['List-Id: <news.sender.test>']);
     expect(await whereIs('weekly digest three')).toEqual({ Newsletters: ['$List', '\\Seen'] });
+  });
+
+  it('the email type the classifier gave is a rule condition (here: promotions into Newsletters)', async () => {
+    await rules.setRules(node.admin, ALICE, [{ name: 'Promos', conditions: [{ field: 'type', value: 'promotion' }], actions: [{ type: 'move', folder: 'Newsletters' }] }]);
+    const sample = fs.readFileSync(new URL('../spam/samples/promotion/01-spring-gear-sale-25-off-packs-and-tents.eml', import.meta.url));
+    const raw = Buffer.concat([Buffer.from('Subject: typed promo\r\n'), sample.subarray(sample.indexOf('\n') + 1)]);
+    const { client } = await RawSmtp.connect(node.port('smtp'));
+    try {
+      await client.cmd('EHLO client.sender.test');
+      expect((await client.cmd('MAIL FROM:<deals@shop.sender.test>')).code).toBe(250);
+      expect((await client.cmd(`RCPT TO:<${ALICE}>`)).code).toBe(250);
+      expect((await client.data(raw.toString('latin1').replace(/^Subject: (?!typed promo).*\r?\n/m, ''))).code).toBe(250);
+      await client.cmd('QUIT');
+    } finally {
+      client.close();
+    }
+    expect(Object.keys(await whereIs('typed promo'))).toEqual(['Newsletters']);
   });
 });

@@ -9,10 +9,10 @@ import * as admin from '../../src/accounts/admin.js';
 import { folderMessages, provision, startTestNode, TEST_DIALECTS, type TestNode } from '../helpers/server.js';
 import { message, RawSmtp } from '../helpers/smtp-client.js';
 
-/** The stored bytes are our trace headers and authentication results followed by exactly what the client sent. */
+/** The stored bytes are our trace headers, spam verdict and authentication results followed by exactly what the client sent. */
 function splitStored(bytes: Buffer): { prefix: string; rest: Buffer } {
   const text = bytes.toString('latin1');
-  const m = /^Return-Path: <[^>]*>\r\nReceived: [^\r]*(\r\n\t[^\r]*)*\r\nAuthentication-Results: mx\.mailcove\.test;(\r\n\t[^\r]*)+\r\n/.exec(text);
+  const m = /^Return-Path: <[^>]*>\r\nReceived: [^\r]*(\r\n\t[^\r]*)*\r\nX-Mailcove-Spam: [^\r]*\r\nAuthentication-Results: mx\.mailcove\.test;(\r\n\t[^\r]*)+\r\n/.exec(text);
   if (!m) throw new Error(`no trace headers in: ${text.slice(0, 200)}`);
   return { prefix: m[0], rest: bytes.subarray(Buffer.byteLength(m[0], 'latin1')) };
 }

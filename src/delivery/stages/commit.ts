@@ -85,6 +85,7 @@ export async function commitStage(ctx: DeliveryContext, deps: DeliveryDeps): Pro
           blobHash: copy.ref.hash,
           deliveryId: ctx.id,
           text: copy.text,
+          emailType: p.emailType,
         }),
       );
       await addUsedBytes(trx, p.mailbox.id, copy.ref.size);

@@ -1,8 +1,9 @@
 // Stage 6, decide: the folder and flags of each copy. System rules run first, per mailbox:
 //   1. block and allow lists (src/filters/lists.ts; the mailbox's and its domain's)
-//   2. quarantine (DMARC today, spam scores later) → Spam
+//   2. quarantine (DMARC) → Spam
 //   3. a temporary alias's target folder
-// then, for every delivered copy, SYSTEM_RULES (issue 6), the mailbox's active Sieve script and
+//   4. the classifier's verdict (src/filters/system-folders.ts): Spam, Promotions, Social networks
+// then, for every delivered copy, SYSTEM_RULES, the mailbox's active Sieve script and
 // AFTER_USER_SCRIPT (issue 7, the responder): see src/delivery/sieve-step.ts. Without a script a
 // copy is an implicit keep. A submission also keeps a Sent copy.
 //
@@ -23,19 +24,21 @@ import { newId } from '../../util/ids.js';
 import { AFTER_USER_SCRIPT, runCopyRules, sendLocal, sieveCopy, SYSTEM_RULES } from '../sieve-step.js';
 import { refusalMessage } from '../sieve-mail.js';
 import { headerBlockEnd } from '../headers.js';
+import { fileSystemFolders } from '../../filters/system-folders.js';
 
 export async function decideStage(ctx: DeliveryContext, deps: DeliveryDeps): Promise<void> {
   const lists = new Map<number, Lists>();
   const rejected: Placement[] = [];
   const refused: Refusal[] = [];
+  for (const p of ctx.placements) if (!(await systemRules(ctx, deps, p, lists))) rejected.push(p);
+  // Spam, phishing, promotions and social networks (issue 6), after the lists (an allowed sender
+  // skips the spam filter) and before the user's script; a score over the mailbox's reject level
+  // rejects its copy.
+  for (const p of await fileSystemFolders(ctx, deps)) if (!rejected.includes(p)) rejected.push(p);
   // A snapshot: the Sieve step replaces a copy by the copies its script makes.
   for (const p of [...ctx.placements]) {
-    if (!(await systemRules(ctx, deps, p, lists))) {
-      rejected.push(p);
-      continue;
-    }
     // Every copy delivered to a mailbox (from the Internet, our users or our own mail), never the Sent copy.
-    if (p.copy !== 'delivered') continue;
+    if (rejected.includes(p) || p.copy !== 'delivered') continue;
     await runCopyRules(SYSTEM_RULES, ctx, deps, p);
     const { refused: reason } = await sieveCopy(ctx, deps, p);
     if (reason !== null) {

@@ -15,6 +15,7 @@ import { redirectionRoutes } from './redirections.js';
 import { filterRoutes } from './filters.js';
 import { ruleRoutes } from './rules.js';
 import { sieveRoutes } from './sieve.js';
+import { spamRoutes } from './spam.js';
 
 let document: Record<string, unknown> | undefined;
 
@@ -41,6 +42,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...filterRoutes,
   ...ruleRoutes,
   ...sieveRoutes,
+  ...spamRoutes,
   ...userRoutes,
   ...queueRoutes,
   ...reportRoutes,

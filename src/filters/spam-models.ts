@@ -1,0 +1,63 @@
+// The models the spam filter classifies with: the global model (the one shipped in src/spam/data,
+// or the one reports trained, stored in the database), the shipped type model, and each
+// mailbox's own Bayes model. Cached in memory and checked against the row's updated_at, so a
+// delivery costs one small query per kind, and a model trained on another node is picked up.
+import { createModel, deserializeGlobal, deserializeModel, loadShippedModels, serializeGlobal, type GlobalModel, type SpamModel, type TypeModel } from '../spam/index.js';
+import type { Db } from '../store/db.js';
+import { globalModelRow, globalModelStamp, mailboxModelRow, mailboxModelStamps } from '../store/spam-repo.js';
+
+let shipped: { global: GlobalModel | null; types: TypeModel | null } | null = null;
+let stored: { stamp: number; model: GlobalModel } | null = null;
+const MAILBOX_CACHE = 500;
+const mailboxes = new Map<number, { stamp: number; model: SpamModel }>();
+
+/** The shipped models, read once per process (shared: never train them in place). */
+export function shippedModels(): { global: GlobalModel | null; types: TypeModel | null } {
+  shipped ??= loadShippedModels();
+  return shipped;
+}
+
+/** The global model deliveries use now, and the type model. */
+export async function currentModels(db: Db): Promise<{ global: GlobalModel | null; types: TypeModel | null }> {
+  const stamp = await globalModelStamp(db);
+  if (stamp === null) return shippedModels();
+  if (stored?.stamp !== stamp) {
+    const row = await globalModelRow(db);
+    if (!row) return shippedModels();
+    stored = { stamp: Number(row.updated_at), model: deserializeGlobal(Buffer.from(row.model)) };
+  }
+  return { global: stored.model, types: shippedModels().types };
+}
+
+/** A private copy of the current global model, to train and store. */
+export async function globalModelForTraining(db: Db): Promise<GlobalModel | null> {
+  const row = await globalModelRow(db);
+  if (row) return deserializeGlobal(Buffer.from(row.model));
+  const g = shippedModels().global;
+  return g ? deserializeGlobal(serializeGlobal(g)) : null;
+}
+
+/** The models of those mailboxes that have one (reports made), at most `limit` of them; `total`: how many have one. */
+export async function mailboxModels(db: Db, mailboxIds: number[], limit: number): Promise<{ models: Map<number, SpamModel>; total: number }> {
+  const stamps = await mailboxModelStamps(db, mailboxIds);
+  const out = new Map<number, SpamModel>();
+  for (const [id, stamp] of stamps) {
+    if (out.size >= limit) break;
+    let hit = mailboxes.get(id);
+    if (hit?.stamp !== stamp) {
+      const row = await mailboxModelRow(db, id);
+      if (!row) continue;
+      hit = { stamp: Number(row.updated_at), model: deserializeModel(Buffer.from(row.model)) };
+      if (mailboxes.size >= MAILBOX_CACHE) mailboxes.delete(mailboxes.keys().next().value!);
+      mailboxes.set(id, hit);
+    }
+    out.set(id, hit.model);
+  }
+  return { models: out, total: stamps.size };
+}
+
+/** A private copy of a mailbox's model (or a new one), to train and store. */
+export async function mailboxModelForTraining(db: Db, mailboxId: number): Promise<SpamModel> {
+  const row = await mailboxModelRow(db, mailboxId);
+  return row ? deserializeModel(Buffer.from(row.model)) : createModel();
+}

@@ -1,0 +1,125 @@
+// System filing rules of the decide stage, per delivered copy of mail from the Internet, after
+// the block/allow lists and DMARC quarantine and before the user's own rules:
+//   spam or phishing      → Spam (role junk) with $Junk, unless the mailbox turned its spam
+//                           filter off or its allow list matched the sender (ctx.allowlisted);
+//                           at or above the mailbox's reject score the copy is refused instead
+//   promotion / social    → Promotions / Social networks, unless the mailbox turned that off
+//   phishing              → the $Phishing keyword, whatever the folder: a warning clients can show
+//   every copy            → its email type, stored with it
+// A mailbox that made reports has its own model: the message is classified again for it (the
+// classify stage used the global model only), for at most config.spam.maxMailboxModels
+// mailboxes per message (the others get the global verdict, and the trace says so).
+import { classify, type Classification } from '../spam/index.js';
+import { note, type DeliveryContext, type DeliveryDeps, type Placement } from '../delivery/context.js';
+import { classifyContext, localDomains, SPAM_HEADER, spamReason, topReasons } from '../delivery/stages/classify.js';
+import { stripHeader } from '../delivery/headers.js';
+import { insertSpamLog, spamSettingsOf } from '../store/spam-repo.js';
+import { parseAddress } from '../util/address.js';
+import { currentModels, mailboxModels } from './spam-models.js';
+
+const FOLDER_OF_TYPE: Partial<Record<Classification['type'], { role: string; name: string }>> = {
+  promotion: { role: 'promotions', name: 'Promotions' },
+  social: { role: 'social', name: 'Social networks' },
+};
+
+/** Files the copies by the classification; returns the copies refused (the caller rejects them like blocked ones). */
+export async function fileSystemFolders(ctx: DeliveryContext, deps: DeliveryDeps): Promise<Placement[]> {
+  const global = ctx.classification;
+  const copies = ctx.placements.filter((p) => p.copy === 'delivered');
+  if (!global || global.error || ctx.source !== 'mx' || copies.length === 0) return [];
+  const ids = [...new Set(copies.map((p) => p.mailbox.id))];
+  const settings = await spamSettingsOf(deps.store.db, ids);
+  const own = await ownVerdicts(ctx, deps, copies, ids);
+  const rejected: Placement[] = [];
+  const filed: Placement[] = [];
+  for (const p of copies) {
+    const who = p.mailbox.address;
+    const s = settings.get(p.mailbox.id)!;
+    const v = own.get(p.mailbox.id) ?? global;
+    const junk = v.spam.isSpam || v.phishing.isPhishing;
+    p.emailType = v.type;
+    if (v.phishing.isPhishing) addFlag(p, '$Phishing');
+    if (p.folderRole === 'junk') {
+      if (junk) addFlag(p, '$Junk');
+      continue; // blocked or quarantined already: the decide notes say why
+    }
+    if (junk) {
+      if (!s.spamFilter) {
+        note(ctx, 'decide', `${who}: ${spamReason(v)}; spam filter off for this mailbox, not filed into Spam`);
+      } else if (ctx.allowlisted?.has(p.mailbox.id)) {
+        note(ctx, 'decide', `${who}: ${spamReason(v)}; sender allowed, not filed into Spam`);
+      } else if (s.rejectAbove !== null && v.spam.score >= s.rejectAbove) {
+        rejected.push(p);
+        note(ctx, 'decide', `${who}: ${spamReason(v)}; score at or above the mailbox's reject score ${s.rejectAbove} → rejected`);
+        continue;
+      } else {
+        p.folderRole = 'junk';
+        delete p.folder;
+        addFlag(p, '$Junk');
+        filed.push(p);
+        note(ctx, 'decide', `${who}: into Spam (${spamReason(v)})`);
+        continue;
+      }
+    }
+    const category = FOLDER_OF_TYPE[v.type];
+    // A temporary alias's own folder is the user's choice: categories do not override it.
+    if (!category || p.folder || p.folderRole !== 'inbox') continue;
+    if (!s.categoryFilter) {
+      note(ctx, 'decide', `${who}: type ${v.type}; promotions/social filter off for this mailbox, kept in the Inbox`);
+      continue;
+    }
+    p.folderRole = category.role;
+    note(ctx, 'decide', `${who}: into ${category.name} (type ${v.type}: ${topReasons(v.typeReasons)})`);
+  }
+  logSpam(ctx, filed, own);
+  return rejected;
+}
+
+/** Each mailbox's own verdict where it has a model (reports made). */
+async function ownVerdicts(ctx: DeliveryContext, deps: DeliveryDeps, copies: Placement[], ids: number[]): Promise<Map<number, Classification>> {
+  const out = new Map<number, Classification>();
+  const limit = deps.config.spam.maxMailboxModels;
+  try {
+    const { models, total } = await mailboxModels(deps.store.db, ids, limit);
+    if (models.size === 0) return out;
+    const base = await currentModels(deps.store.db);
+    const domains = await localDomains(deps);
+    // The bytes the global verdict was made on, and that reports learn from: without our header.
+    const raw = stripHeader(ctx.raw, SPAM_HEADER);
+    for (const [id, model] of models) {
+      const who = copies.find((p) => p.mailbox.id === id)!.mailbox.address;
+      const v = classify({ raw, parsed: ctx.parsed! }, classifyContext(ctx, domains, who), { ...base, mailbox: model });
+      if (v.error) continue;
+      out.set(id, v);
+      const learned = v.spam.reasons.find((r) => r.rule === 'MAILBOX_LEARNED');
+      if (learned) note(ctx, 'decide', `${who}: with this mailbox's reports: score ${v.spam.score.toFixed(1)} (${v.spam.isSpam ? 'spam' : 'not spam'}); MAILBOX_LEARNED ${learned.weight} (${learned.detail})`);
+    }
+    if (total > limit) note(ctx, 'decide', `${total - limit} recipient mailboxes' own models not applied (more than ${limit}): they get the global verdict`);
+  } catch (err) {
+    deps.log.error({ err, delivery: ctx.id }, 'applying mailbox spam models failed');
+    note(ctx, 'decide', `mailbox spam models not applied (${(err as Error).message}); the global verdict decides`);
+  }
+  return out;
+}
+
+function addFlag(p: Placement, flag: string): void {
+  if (!p.flags.some((f) => f.toLowerCase() === flag.toLowerCase())) p.flags.push(flag);
+}
+
+/** A row per copy filed into Spam, written in commit's transaction (the spam-wave report reads them). */
+function logSpam(ctx: DeliveryContext, filed: Placement[], own: Map<number, Classification>): void {
+  if (filed.length === 0) return;
+  const from = ctx.parsed?.fromAddresses[0] ?? ctx.mailFrom;
+  const sender = (from || '(none)').toLowerCase();
+  const domain = parseAddress(from)?.domain ?? '(none)';
+  (ctx.commitWrites ??= []).push(async (trx) => {
+    const rows = filed
+      .filter((p) => ctx.placements.includes(p))
+      .map((p) => {
+        const v = own.get(p.mailbox.id) ?? ctx.classification!;
+        const top = [...v.spam.reasons].sort((a, b) => b.weight - a.weight)[0];
+        return { mailbox_id: p.mailbox.id, delivery_id: ctx.id, at: ctx.receivedAt, sender, sender_domain: domain, ip: ctx.client.ip, score: v.spam.score, reason: v.phishing.isPhishing ? 'PHISHING' : (top?.rule ?? 'SPAM') };
+      });
+    await insertSpamLog(trx, rows);
+  });
+}
