@@ -7,6 +7,7 @@ import type { AuthLimiter } from '../accounts/auth-limiter.js';
 import type { IpConnectionLimiter, TlsPair } from '../smtp/common.js';
 import { response } from './protocol/index.js';
 import { Session } from './session.js';
+import { closeSessions } from '../util/graceful-close.js';
 
 export interface ImapServerOptions {
   tls: TlsPair;
@@ -52,16 +53,5 @@ export function createImapServer(deps: DeliveryDeps, opts: ImapServerOptions): n
 
 /** Stop accepting, tell every session `* BYE` (after its command in flight), wait up to graceMs. */
 export function closeImapServer(server: net.Server, graceMs = 10_000): Promise<void> {
-  const sessions = sessionsOf.get(server) ?? new Set<Session>();
-  return new Promise((resolve) => {
-    const deadline = setTimeout(() => {
-      for (const s of sessions) s.socket.destroy();
-    }, graceMs);
-    deadline.unref();
-    server.close(() => {
-      clearTimeout(deadline);
-      resolve();
-    });
-    for (const s of sessions) s.shutdown();
-  });
+  return closeSessions(server, sessionsOf.get(server) ?? new Set<Session>(), graceMs);
 }

@@ -7,8 +7,6 @@
 // address at our MX and reach the original sender's server.
 import crypto from 'node:crypto';
 import https from 'node:https';
-import net, { type AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as admin from '../../src/accounts/admin.js';
 import { STAGES, type Stage } from '../../src/delivery/pipeline.js';
@@ -19,6 +17,7 @@ import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
 import { folderMessages, provision, startTestNode, TEST_DIALECTS, type TestNode } from '../helpers/server.js';
 import { message, RawSmtp, type Reply } from '../helpers/smtp-client.js';
 import { waitFor } from '../helpers/wait.js';
+import { portFreeOn, startSmtpSink, type Received, type SmtpSink } from '../helpers/smtp-sink.js';
 
 const DAY = 86_400_000;
 const ALICE = 'alice@example.test';
@@ -37,65 +36,6 @@ stages.splice(stages.findIndex(([name]) => name === 'route'), 0, ['classify', te
 
 // ---------------------------------------------------------------------------
 // Loopback "Internet" servers
-
-interface Received { from: string; to: string[]; raw: Buffer }
-
-interface Remote {
-  messages: Received[];
-  to(rcpt: string): Received[];
-  close(): Promise<void>;
-}
-
-async function startRemote(host: string, port: number): Promise<Remote> {
-  const messages: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
-    logger: false,
-    onData(stream, session, cb) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        messages.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
-        cb(null, 'Ok: queued');
-      });
-    },
-  });
-  server.on('error', () => undefined);
-  await new Promise<void>((resolve, reject) => {
-    server.server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-  return {
-    messages,
-    to: (rcpt) => messages.filter((m) => m.to.includes(rcpt)),
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
-
-/** A port free on every one of these loopback addresses. */
-async function sharedPort(hosts: string[]): Promise<number> {
-  const tryListen = (host: string, port: number) =>
-    new Promise<number | null>((resolve) => {
-      const s = net.createServer();
-      s.once('error', () => resolve(null));
-      s.listen(port, host, () => {
-        const p = (s.address() as AddressInfo).port;
-        s.close(() => resolve(p));
-      });
-    });
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const port = await tryListen(hosts[0]!, 0);
-    if (port === null) continue;
-    let free = true;
-    for (const h of hosts.slice(1)) if ((await tryListen(h, port)) === null) free = false;
-    if (free) return port;
-  }
-  throw new Error('no port free on every loopback address');
-}
-
-// ---------------------------------------------------------------------------
-// Clients
 
 /** One SMTP transaction at the node's MX; the replies to each RCPT and to the end of DATA. */
 async function smtp(port: number, from: string, rcpts: string[], raw: string | null): Promise<{ rcpt: Reply[]; data: Reply | null }> {
@@ -183,8 +123,8 @@ function dsn(to: string, original: string): string {
 describe.each(TEST_DIALECTS)('redirections with SRS (%s)', (dialect) => {
   let port: number;
   let dns: TestDnsServer;
-  let target: Remote;
-  let senderMx: Remote;
+  let target: SmtpSink;
+  let senderMx: SmtpSink;
   let node: TestNode;
   let token: string;
   const nodes: TestNode[] = [];
@@ -204,7 +144,7 @@ describe.each(TEST_DIALECTS)('redirections with SRS (%s)', (dialect) => {
     }));
 
   beforeAll(async () => {
-    port = await sharedPort(['127.0.0.1', '127.0.0.2', '127.0.0.3', '127.0.0.4']);
+    port = await portFreeOn(['127.0.0.1', '127.0.0.2', '127.0.0.3', '127.0.0.4']);
     dns = await startDnsServer({
       'example.test': { MX: [{ priority: 10, exchange: 'mx.example.test' }] },
       'mx.example.test': { A: ['127.0.0.1'] },
@@ -215,8 +155,8 @@ describe.each(TEST_DIALECTS)('redirections with SRS (%s)', (dialect) => {
       'b.test': { MX: [{ priority: 10, exchange: 'mx.b.test' }] },
       'mx.b.test': { A: ['127.0.0.4'] },
     });
-    target = await startRemote('127.0.0.2', port);
-    senderMx = await startRemote('127.0.0.3', port);
+    target = await startSmtpSink('127.0.0.2', port);
+    senderMx = await startSmtpSink('127.0.0.3', port);
     node = await startTestNode({ dialect, config: nodeConfig('mx.example.test', '127.0.0.1') });
     nodes.push(node);
     await provision(node.admin, 'example.test', ['alice', 'carol', 'dave']);
@@ -258,7 +198,7 @@ describe.each(TEST_DIALECTS)('redirections with SRS (%s)', (dialect) => {
   }
 
   /** The target's server receives the link; the test follows it like a person would (GET, then the button). */
-  async function confirmAt(server: Remote, rcpt: string, via: TestNode = node) {
+  async function confirmAt(server: SmtpSink, rcpt: string, via: TestNode = node) {
     const mail = await waitFor(`confirmation to ${rcpt}`, () => server.to(rcpt).find((m) => linkIn(m.raw)));
     return follow(linkIn(mail.raw)!, via, mail);
   }

@@ -5,8 +5,6 @@
 // nothing without its RFC 7489 7.1 authorization record, and the reason is given. TLS results come
 // from a real outbound session (STARTTLS to the loopback server) and go out as a TLS-RPT report.
 import zlib from 'node:zlib';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliver } from '../../src/delivery/pipeline.js';
 import { mtaStsPolicies } from '../../src/queue/remote-smtp.js';
@@ -20,31 +18,12 @@ import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
 import { provision, startTestNode, TEST_DIALECTS, type TestNode } from '../helpers/server.js';
 import { dmarcInput } from '../reports/samples.js';
 import { waitFor } from '../helpers/wait.js';
+import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
 
-interface Received { from: string; to: string[]; raw: Buffer }
-
-async function startReceiver(): Promise<{ port: number; messages: Received[]; close(): Promise<void> }> {
-  const messages: Received[] = [];
+async function startReceiver(): Promise<SmtpSink> {
   // A fresh self-signed certificate: STARTTLS works, but it is not trusted (and not expired).
   const pair = createSelfSignedCertificate({ hostnames: ['mx.reports.test'] });
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['AUTH'],
-    key: pair.keyPem,
-    cert: pair.certPem,
-    logger: false,
-    onData(stream, session, cb) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        messages.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
-        cb(null, 'Ok: queued');
-      });
-    },
-  });
-  server.on('error', () => undefined);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  return { port: (server.server.address() as AddressInfo).port, messages, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return startSmtpSink('127.0.0.1', 0, { key: pair.keyPem, cert: pair.certPem });
 }
 
 /** The report attachment of a received message: its file name, media type and decompressed bytes. */

@@ -4,8 +4,6 @@
 // (127.0.0.2), sender.test → the original sender's server (127.0.0.3), all on one shared port.
 import crypto from 'node:crypto';
 import https from 'node:https';
-import net, { type AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFolder } from '../../src/mailbox/folders.js';
 import * as lists from '../../src/accounts/sender-lists.js';
@@ -17,59 +15,13 @@ import { provision, startTestNode, TEST_DIALECTS, type TestNode } from '../helpe
 import { message, RawSmtp, type Reply } from '../helpers/smtp-client.js';
 import { RawImap } from '../helpers/imap-client.js';
 import { waitFor } from '../helpers/wait.js';
+import { portFreeOn, startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
 
 const ALICE = 'alice@example.test';
 const BOB = 'bob@example.test';
 const CAROL = 'carol@example.test';
 const SENDER = 'ext@sender.test';
 const TARGET = 'fwd@remote.test';
-
-interface Received { from: string; to: string[]; raw: Buffer }
-
-/** A loopback SMTP server standing for another mail system; it keeps what it receives. */
-async function listenSmtp(host: string, port: number): Promise<{ messages: Received[]; close(): Promise<void> }> {
-  const messages: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
-    logger: false,
-    onData(stream, session, cb) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        messages.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
-        cb(null, 'Ok');
-      });
-    },
-  });
-  server.on('error', () => undefined);
-  await new Promise<void>((resolve, reject) => {
-    server.server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-  return { messages, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
-
-/** One port free on each of these loopback addresses (the queue dials every MX on one port). */
-async function portFreeOn(hosts: string[]): Promise<number> {
-  const probe = (host: string, port: number) =>
-    new Promise<number | null>((resolve) => {
-      const s = net.createServer();
-      s.once('error', () => resolve(null));
-      s.listen(port, host, () => {
-        const p = (s.address() as AddressInfo).port;
-        s.close(() => resolve(p));
-      });
-    });
-  for (let i = 0; i < 20; i++) {
-    const port = await probe(hosts[0]!, 0);
-    if (port === null) continue;
-    let ok = true;
-    for (const h of hosts.slice(1)) if ((await probe(h, port)) === null) ok = false;
-    if (ok) return port;
-  }
-  throw new Error('no shared free port');
-}
 
 async function send(port: number, from: string, rcpts: string[], raw: string): Promise<{ rcpt: Reply[]; data: Reply | null }> {
   const { client } = await RawSmtp.connect(port);
@@ -103,8 +55,8 @@ describe.each(TEST_DIALECTS)('Sieve at delivery (%s)', (dialect) => {
   let node: TestNode;
   let dns: TestDnsServer;
   let port: number;
-  let target: Awaited<ReturnType<typeof listenSmtp>>;
-  let senderMx: Awaited<ReturnType<typeof listenSmtp>>;
+  let target: SmtpSink;
+  let senderMx: SmtpSink;
   let pw: Record<string, string>;
 
   const db = () => node.server.deps.store.db;
@@ -150,8 +102,8 @@ describe.each(TEST_DIALECTS)('Sieve at delivery (%s)', (dialect) => {
       'sender.test': { MX: [{ priority: 10, exchange: 'mx.sender.test' }] },
       'mx.sender.test': { A: ['127.0.0.3'] },
     });
-    target = await listenSmtp('127.0.0.2', port);
-    senderMx = await listenSmtp('127.0.0.3', port);
+    target = await startSmtpSink('127.0.0.2', port);
+    senderMx = await startSmtpSink('127.0.0.3', port);
     node = await startTestNode({
       dialect,
       config: {
