@@ -30,6 +30,7 @@ import type { Server as NetServer } from 'node:net';
 import { startReports, type ReportsService } from './reports/service.js';
 import { ensureSrsSecret } from './srs/keys.js';
 import { startConfirmationMailer, type ConfirmationMailer } from './delivery/redirect-confirm.js';
+import { startFromCodeMailer, type FromCodeMailer } from './responder/from-mailer.js';
 
 export interface RunningServer {
   deps: DeliveryDeps;
@@ -38,6 +39,8 @@ export interface RunningServer {
   reports: ReportsService;
   /** Sends the confirmation links of new redirect targets. */
   confirmations: ConfirmationMailer;
+  /** Codes verifying responders' alternative From addresses. */
+  fromCodes: FromCodeMailer;
   /** Bound addresses by listener name (ports resolved when configured as 0). */
   addresses: Record<string, { host: string; port: number }>;
   close(): Promise<void>;
@@ -158,6 +161,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const queue = createQueueWorker(deps, resolver);
   queue.start();
   const confirmations = startConfirmationMailer(deps, config.queue.pollMs);
+  const fromCodes = startFromCodeMailer(deps, config.queue.pollMs);
   const gc = async () => {
     await collectBlobGarbage(store, blobs, deps.now()).catch((err) => log.error({ err }, 'blob garbage collection failed'));
     // Expired Sieve duplicate ids and vacation/notify records: nothing reads them any more.
@@ -175,6 +179,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     queue,
     reports,
     confirmations,
+    fromCodes,
     addresses,
     async close() {
       if (closed) return;
@@ -183,6 +188,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       await Promise.all([...listening.map((s) => closeSmtpServer(s)), ...listeningSessions.map(([s, close]) => close(s)), http.close()]);
       clearInterval(gcTimer);
       await confirmations.stop();
+      await fromCodes.stop();
       await queue.stop();
       await keysMade;
       await reports.stop();
