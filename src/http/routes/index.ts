@@ -14,6 +14,7 @@ import { reportRoutes } from './reports.js';
 import { redirectionRoutes } from './redirections.js';
 import { filterRoutes } from './filters.js';
 import { sieveRoutes } from './sieve.js';
+import { responderRoutes } from './responders.js';
 
 let document: Record<string, unknown> | undefined;
 
@@ -39,6 +40,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...redirectionRoutes,
   ...filterRoutes,
   ...sieveRoutes,
+  ...responderRoutes,
   ...userRoutes,
   ...queueRoutes,
   ...reportRoutes,
