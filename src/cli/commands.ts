@@ -19,6 +19,7 @@ import { printDnsReport } from './dns-report.js';
 import { reportCommands } from './reports.js';
 import { filterCommands } from './filters.js';
 import { sieveScriptCommands } from './sieve-scripts.js';
+import { responderCommands } from './responders.js';
 
 export interface CommandIo { config: Config; args: ParsedArgs; json: boolean }
 
@@ -399,6 +400,7 @@ export const COMMANDS: Record<string, Command> = {
   ...reportCommands,
   ...filterCommands,
   ...sieveScriptCommands,
+  ...responderCommands,
   'sieve test': {
     usage: 'sieve test <script> <message.eml> [--envelope-from ADDR] [--envelope-to ADDR] [--trace]',
     summary: 'run a Sieve script over a message and print its actions, one per line',
