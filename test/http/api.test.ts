@@ -165,6 +165,7 @@ const EXPECTED_ROUTES: Array<[string, string]> = [
   ['POST', '/api/v1/mailboxes/{address}/responder-from/{from}/verify'],
   ['DELETE', '/api/v1/mailboxes/{address}/responder-from/{from}'],
   ['GET', '/api/v1/mailboxes/{address}/responder-templates'],
+  ['POST', '/api/v1/mailboxes/{address}/responder-templates/{template}/apply'],
   ['GET', '/api/v1/domains/{name}/responder-templates'],
   ['PUT', '/api/v1/domains/{name}/responder-templates/{template}'],
   ['POST', '/api/v1/domains/{name}/responder-templates/{template}/apply'],

@@ -112,6 +112,9 @@ describe.each(DIALECTS)('responders API (%s)', (dialect) => {
     expect((await call('PUT', '/domains/example.test/responder-templates/WithFrom', adminToken, { text: 'x', from: 'a@example.test' })).body.field).toBe('from');
     r = await call('GET', `/mailboxes/${ALICE}/responder-templates`, userToken);
     expect(r.body.templates.map((x: any) => x.name)).toEqual(['Closed']);
+    expect((await call('POST', `/mailboxes/${ALICE}/responder-templates/Secret/apply`, userToken, {})).status).toBe(404);
+    r = await call('POST', `/mailboxes/${ALICE}/responder-templates/Closed/apply`, userToken, {});
+    expect(r.body).toEqual({ domain: 'example.test', template: 'Closed', mailboxes: ['alice@example.test'], activated: false });
     r = await call('GET', '/domains/example.test/responder-templates', adminToken);
     expect(r.body.templates.map((x: any) => x.name)).toEqual(['Closed', 'Secret']);
     r = await call('POST', '/domains/example.test/responder-templates/Closed/apply', adminToken, { activate: true });

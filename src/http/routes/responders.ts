@@ -251,6 +251,24 @@ export const responderRoutes = [
     },
   }),
   defineRoute({
+    method: 'POST',
+    path: '/mailboxes/:address/responder-templates/:template/apply',
+    operationId: 'applyMailboxResponderTemplate',
+    summary: "Copy a template of the mailbox's domain (not a hidden one) as a responder of the mailbox; activate: make it active",
+    tag: 'responders',
+    auth: 'user',
+    params: mailboxParams.extend({ template: z.string().min(1).max(100).describe('Template name') }),
+    body: z.strictObject({ activate: z.boolean().optional() }),
+    response: z.object({ domain: z.string(), template: z.string(), mailboxes: z.array(z.string()), activated: z.boolean() }),
+    errors: [404],
+    handler: async ({ ctx, user, params, body }) => {
+      await checkResponderAccess(ctx, user, params.address);
+      const m = await requireMailbox(ctx.deps.store.db, params.address, 'address');
+      const domain = m.address.slice(m.address.lastIndexOf('@') + 1);
+      return svc.applyTemplate(svcCtx(ctx), domain, params.template, { mailbox: m.address, activate: body.activate, includeHidden: false });
+    },
+  }),
+  defineRoute({
     method: 'GET',
     path: '/domains/:name/responder-templates',
     operationId: 'listResponderTemplates',
