@@ -289,6 +289,17 @@ describe.each(TEST_DIALECTS)('out-of-office responder (%s)', (dialect) => {
     expect((await responders.getTimeZone(ctx(), ALICE)).timeZone).toBe('UTC');
   });
 
+  it('counts replies toward the sending limit: over it, none goes', async () => {
+    const DAVE = 'dave@example.test';
+    await admin.addMailbox(node.admin, DAVE);
+    await admin.setMailboxLimits(node.admin, DAVE, null, 1);
+    await responders.addResponder(ctx(), DAVE, 'Away', { text: 'Away.' }, { replace: true, activate: true });
+    expect((await exchange('l1@sender.test', [DAVE], 'first')).replies).toHaveLength(1);
+    const over = await exchange('l2@sender.test', [DAVE], 'second');
+    expect(over.replies).toHaveLength(0);
+    expect(over.notes.some((n) => n.startsWith(`responder: ${DAVE}: vacation: no response (Sending limit reached`))).toBe(true);
+  });
+
   it('does not answer mail that reached the catch-all for an address nobody has', async () => {
     await admin.addMailbox(node.admin, 'catchall@example.test');
     await responders.addResponder(ctx(), 'catchall@example.test', 'CA', { text: 'Caught.' }, { replace: true, activate: true });
