@@ -32,6 +32,7 @@ import { ensureSrsSecret } from './srs/keys.js';
 import { startConfirmationMailer, type ConfirmationMailer } from './delivery/redirect-confirm.js';
 import { startSpamTrainer, type SpamTrainer } from './filters/spam-trainer.js';
 import { expireJunkAndTrash } from './filters/spam-expiry.js';
+import { startFromCodeMailer, type FromCodeMailer } from './responder/from-mailer.js';
 
 export interface RunningServer {
   deps: DeliveryDeps;
@@ -44,6 +45,8 @@ export interface RunningServer {
   spamTrainer: SpamTrainer;
   /** Empties Spam and Trash of expired messages now (the timer runs it too). */
   expireJunk(): Promise<number>;
+  /** Codes verifying responders' alternative From addresses. */
+  fromCodes: FromCodeMailer;
   /** Bound addresses by listener name (ports resolved when configured as 0). */
   addresses: Record<string, { host: string; port: number }>;
   close(): Promise<void>;
@@ -165,6 +168,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const queue = createQueueWorker(deps, resolver);
   queue.start();
   const confirmations = startConfirmationMailer(deps, config.queue.pollMs);
+  const fromCodes = startFromCodeMailer(deps, config.queue.pollMs);
   const gc = async () => {
     await collectBlobGarbage(store, blobs, deps.now()).catch((err) => log.error({ err }, 'blob garbage collection failed'));
     // Expired Sieve duplicate ids and vacation/notify records: nothing reads them any more.
@@ -193,6 +197,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     confirmations,
     spamTrainer,
     expireJunk,
+    fromCodes,
     addresses,
     async close() {
       if (closed) return;
@@ -203,6 +208,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       clearInterval(expiryTimer);
       await spamTrainer.stop();
       await confirmations.stop();
+      await fromCodes.stop();
       await queue.stop();
       await keysMade;
       await reports.stop();

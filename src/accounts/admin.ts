@@ -15,6 +15,7 @@ import { generateKeySet } from '../dkim/keys.js';
 import { addKeySet } from '../dkim/domain-keys.js';
 import { dropConfirmations, dropConfirmationsOfDomain, requestExternalConfirmations } from '../store/redirect-confirmations-repo.js';
 import type { Db } from '../store/db.js';
+import { applyAutoTemplate } from '../responder/apply.js';
 
 export const DEFAULT_ORG = 'default';
 export const MAX_REDIRECT_TARGETS = 10;
@@ -106,6 +107,7 @@ export async function addMailbox(ctx: AdminContext, address: string, opts: { dis
       quotaBytes: opts.quotaBytes ?? ctx.defaultQuotaBytes,
     });
     await createDefaultFolders(trx, m.id);
+    await applyAutoTemplate(trx, m, m.created_at);
     return m;
   });
 }

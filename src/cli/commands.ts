@@ -21,6 +21,7 @@ import { filterCommands } from './filters.js';
 import { ruleCommands } from './rules.js';
 import { sieveScriptCommands } from './sieve-scripts.js';
 import { spamCommands } from './spam.js';
+import { responderCommands } from './responders.js';
 
 export interface CommandIo { config: Config; args: ParsedArgs; json: boolean }
 
@@ -403,6 +404,7 @@ export const COMMANDS: Record<string, Command> = {
   ...ruleCommands,
   ...sieveScriptCommands,
   ...spamCommands,
+  ...responderCommands,
   'sieve test': {
     usage: 'sieve test <script> <message.eml> [--envelope-from ADDR] [--envelope-to ADDR] [--trace]',
     summary: 'run a Sieve script over a message and print its actions, one per line',

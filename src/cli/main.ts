@@ -7,7 +7,7 @@ import { AppError } from '../util/errors.js';
 import { parseArgs, UsageError } from './args.js';
 import { COMMANDS, initInstallation } from './commands.js';
 
-const BOOLEAN_FLAGS = new Set(['json', 'help', 'admin', 'trace']);
+const BOOLEAN_FLAGS = new Set(['json', 'help', 'admin', 'trace', 'activate', 'replace', 'hidden', 'auto-apply']);
 
 function usage(): string {
   const lines = Object.values(COMMANDS).map((c) => `  mailcove ${c.usage.padEnd(72)} ${c.summary}`);

@@ -23,6 +23,8 @@ import { formatDiagnostic, runAsync, sieveMessage, type NotifyAction, type Sieve
 import { seenDuplicate, recordDuplicate } from '../store/sieve-scripts-repo.js';
 import { countResponsesSince, hasResponse, recordResponse } from '../store/sieve-responses-repo.js';
 import { isConfirmed, requestConfirmation } from '../store/redirect-confirmations-repo.js';
+import { isVerifiedFrom } from '../store/responders-repo.js';
+import { responderRule } from './responder-step.js';
 import { recordSend } from '../store/send-log-repo.js';
 import { folderByName, folderByRole } from '../store/folders-repo.js';
 import { createFolder } from '../mailbox/folders.js';
@@ -36,7 +38,7 @@ export type CopyRule = (ctx: DeliveryContext, deps: DeliveryDeps, p: Placement) 
 /** Issue 6 (spam, promotions, social): system rules after the lists and quarantine, before the user's script. */
 export const SYSTEM_RULES: CopyRule[] = [];
 /** Issue 7 (the out-of-office responder): runs after the user's script, on the copies it left. */
-export const AFTER_USER_SCRIPT: CopyRule[] = [];
+export const AFTER_USER_SCRIPT: CopyRule[] = [responderRule];
 
 /** Notifications (enotify mailto) a mailbox may send per hour: a script must not become a mail cannon. */
 export const NOTIFY_PER_HOUR = 30;
@@ -68,17 +70,8 @@ export async function sieveCopy(ctx: DeliveryContext, deps: DeliveryDeps, p: Pla
     return { refused: null };
   }
   const now = deps.now();
-  const msg = sieveMessage(ctx.raw, { from: ctx.mailFrom, to: p.rcpt, recipient: who, auth: ctx.client.mailbox?.address ?? null }, structureOf(ctx));
-  const env: SieveEnv = {
-    defaultMailbox: defaultFolder,
-    mailboxExists: async (name) => !!(await existingFolder(deps, p, name)),
-    duplicate: { has: (id) => seenDuplicate(db, p.mailbox.id, sha256Hex(id), now) },
-    spamScore: ctx.spam ? (ctx.spam.score ?? (ctx.spam.isSpam ? 1 : 0)) : null,
-    vacationResponded: (handle, sender) => hasResponse(db, p.mailbox.id, 'vacation', vacationKey(handle, sender), now),
-    userAddresses: [...(await sendableAddresses(db, p.mailbox.id))],
-    environment: environmentOf(ctx, deps, who, p),
-    now: new Date(now),
-  };
+  const msg = copyMessage(ctx, p);
+  const env = await copyEnv(ctx, deps, p, defaultFolder, now);
   let result: SieveResult;
   try {
     result = await runAsync(loaded.script, msg, env);
@@ -96,6 +89,26 @@ export async function sieveCopy(ctx: DeliveryContext, deps: DeliveryDeps, p: Pla
   return perform(ctx, deps, p, result, defaultFolder, now);
 }
 
+/** The message as a script on copy `p` sees it (envelope to: the address that brought it). */
+export function copyMessage(ctx: DeliveryContext, p: Placement) {
+  return sieveMessage(ctx.raw, { from: ctx.mailFrom, to: p.rcpt, recipient: p.mailbox.address, auth: ctx.client.mailbox?.address ?? null }, structureOf(ctx));
+}
+
+/** What a script on copy `p` may ask about the world (also the responder's script's). */
+export async function copyEnv(ctx: DeliveryContext, deps: DeliveryDeps, p: Placement, defaultFolder: string, now: number): Promise<SieveEnv> {
+  const db = deps.store.db;
+  return {
+    defaultMailbox: defaultFolder,
+    mailboxExists: async (name) => !!(await existingFolder(deps, p, name)),
+    duplicate: { has: (id) => seenDuplicate(db, p.mailbox.id, sha256Hex(id), now) },
+    spamScore: ctx.spam ? (ctx.spam.score ?? (ctx.spam.isSpam ? 1 : 0)) : null,
+    vacationResponded: (handle, sender) => hasResponse(db, p.mailbox.id, 'vacation', vacationKey(handle, sender), now),
+    userAddresses: [...(await sendableAddresses(db, p.mailbox.id))],
+    environment: environmentOf(ctx, deps, p.mailbox.address, p),
+    now: new Date(now),
+  };
+}
+
 // ctx.parsed describes the bytes as received; authenticate has since put Authentication-Results
 // on top (the script may test it), so the structure is read again, once per message.
 const structures = new WeakMap<DeliveryContext, { raw: Buffer; root: MimePart }>();
@@ -108,7 +121,7 @@ function structureOf(ctx: DeliveryContext): { root: MimePart } {
 }
 
 /** Where keep stores this copy, by name (for the trace and the script's default mailbox). */
-async function folderNameOf(deps: DeliveryDeps, p: Placement): Promise<string> {
+export async function folderNameOf(deps: DeliveryDeps, p: Placement): Promise<string> {
   if (p.folder) return p.folder;
   return (await folderByRole(deps.store.db, p.mailbox.id, p.folderRole))?.name ?? 'INBOX';
 }
@@ -315,18 +328,32 @@ async function redirect(
   return { pending: mine.length > 0, failed: failed && mine.length === 0 && local === 0 };
 }
 
-/** :from when it is one of the mailbox's own addresses (as submission requires), else the mailbox's. */
+/**
+ * :from when it is one of the mailbox's own addresses (as submission requires) or an address
+ * verified for its responders by a mailed code (issue 7), else the mailbox's.
+ */
 async function ownFrom(deps: DeliveryDeps, p: Placement, from: string | null): Promise<string> {
   if (!from) return p.mailbox.address;
   const bare = (/<([^<>]+)>\s*$/.exec(from)?.[1] ?? from).trim().toLowerCase();
-  return (await sendableAddresses(deps.store.db, p.mailbox.id)).has(bare) ? from : p.mailbox.address;
+  if ((await sendableAddresses(deps.store.db, p.mailbox.id)).has(bare)) return from;
+  return (await isVerifiedFrom(deps.store.db, p.mailbox.id, bare)) ? from : p.mailbox.address;
 }
 
-/** RFC 5230: the engine decided whether to answer (skip); the response goes from null sender. */
-async function vacation(ctx: DeliveryContext, deps: DeliveryDeps, p: Placement, a: VacationAction, now: number): Promise<void> {
+/**
+ * RFC 5230: the engine decided whether to answer (skip); the response goes from null sender and
+ * counts toward the mailbox's sending limit (over it, none goes). `stage` names it in the trace.
+ */
+export async function vacation(ctx: DeliveryContext, deps: DeliveryDeps, p: Placement, a: VacationAction, now: number, stage = 'sieve'): Promise<void> {
   const who = p.mailbox.address;
   if (a.skip || ctx.mailFrom === '') {
-    note(ctx, 'sieve', `${who}: vacation: no response (${a.skip ?? 'null sender'})`);
+    note(ctx, stage, `${who}: vacation: no response (${a.skip ?? 'null sender'})`);
+    return;
+  }
+  try {
+    await checkSendingLimits(deps.store.db, await limitsFor(deps.store.db, deps.config, p.mailbox), p.mailbox, 1, now);
+  } catch (err) {
+    if (!(err instanceof SmtpReplyError)) throw err;
+    note(ctx, stage, `${who}: vacation: no response (${err.text})`);
     return;
   }
   const raw = vacationMessage({
@@ -340,10 +367,13 @@ async function vacation(ctx: DeliveryContext, deps: DeliveryDeps, p: Placement, 
     messageId: `<${newId(now)}@${deps.config.hostname}>`,
     now,
   });
-  (ctx.commitWrites ??= []).push((trx) => recordResponse(trx, p.mailbox.id, 'vacation', vacationKey(a.handle, a.to), now, now + a.seconds * 1000));
+  (ctx.commitWrites ??= []).push(async (trx) => {
+    await recordResponse(trx, p.mailbox.id, 'vacation', vacationKey(a.handle, a.to), now, now + a.seconds * 1000);
+    await recordSend(trx, p.mailbox.id, 1, now);
+  });
   // RFC 5230 5.1 / RFC 3834 3.3: the null sender, so nothing answers or bounces back to a response.
-  (ctx.afterCommit ??= []).push({ what: `sieve vacation ${who} → ${a.to}`, send: () => sendLocal(deps, '', [a.to], raw) });
-  note(ctx, 'sieve', `${who}: vacation response to ${a.to}`);
+  (ctx.afterCommit ??= []).push({ what: `${stage} vacation ${who} → ${a.to}`, send: () => sendLocal(deps, '', [a.to], raw) });
+  note(ctx, stage, `${who}: vacation response to ${a.to}`);
 }
 
 /** RFC 5436: a short message to the mailto recipients, rate-limited per mailbox. */

@@ -630,6 +630,48 @@ const migrations: Migration[] = [
       await db.schema.createIndex('spam_log_at').on('spam_log').columns(['at', 'mailbox_id']).execute();
     },
   },
+  {
+    // Issue 7: out-of-office responders per mailbox (at most one active), the mailbox's time zone
+    // their schedules are read in, From addresses verified by a mailed code, and the admin's
+    // templates per domain. `generation` is part of the vacation handle: a reset bumps it, so the
+    // responses remembered under the old handle no longer count (and expire on their own).
+    name: '014_responders',
+    async up(db, dialect) {
+      await db.schema.alterTable('mailboxes').addColumn('time_zone', 'text').execute();
+      await withId(db.schema.createTable('responder_templates'), dialect)
+        .addColumn('domain_id', 'bigint', (c) => c.notNull().references('domains.id').onDelete('cascade'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('settings', 'text', (c) => c.notNull())
+        .addColumn('hidden', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('auto_apply', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addUniqueConstraint('responder_templates_domain_name', ['domain_id', 'name'])
+        .execute();
+      await withId(db.schema.createTable('responders'), dialect)
+        .addColumn('mailbox_id', 'bigint', (c) => c.notNull().references('mailboxes.id').onDelete('cascade'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('settings', 'text', (c) => c.notNull())
+        .addColumn('active', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('generation', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('template_id', 'bigint', (c) => c.references('responder_templates.id').onDelete('set null'))
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addUniqueConstraint('responders_mailbox_name', ['mailbox_id', 'name'])
+        .execute();
+      await withId(db.schema.createTable('responder_from_addresses'), dialect)
+        .addColumn('mailbox_id', 'bigint', (c) => c.notNull().references('mailboxes.id').onDelete('cascade'))
+        .addColumn('address', 'text', (c) => c.notNull())
+        .addColumn('code_hash', 'text')
+        .addColumn('code_expires_at', 'bigint')
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('sent_at', 'bigint')
+        .addColumn('verified_at', 'bigint')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addUniqueConstraint('responder_from_mailbox_address', ['mailbox_id', 'address'])
+        .execute();
+    },
+  },
 ];
 
 export async function migrate(db: AnyDb, dialect: Dialect): Promise<string[]> {

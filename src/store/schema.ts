@@ -56,6 +56,8 @@ export interface MailboxesTable {
   redirect_keep_copy: Generated<number>;
   /** What a blocked sender's mail becomes: 'spam' (into Spam) or 'reject' (refused). */
   block_action: Generated<BlockAction>;
+  /** IANA zone the responder's schedule is read in; null: UTC. */
+  time_zone: Generated<string | null>;
 }
 
 export type BlockAction = 'spam' | 'reject';
@@ -100,6 +102,48 @@ export interface SieveDuplicatesTable { mailbox_id: number; id_hash: string; exp
 
 /** A vacation response or notification Sieve sent for a mailbox (kind 'vacation' | 'notify'). */
 export interface SieveResponsesTable { id: Id; mailbox_id: number; kind: string; key_hash: string; sent_at: number; expires_at: number }
+
+/** An out-of-office responder of a mailbox; `settings` is JSON (src/responder/settings.ts). */
+export interface RespondersTable {
+  id: Id;
+  mailbox_id: number;
+  name: string;
+  settings: string;
+  active: number;
+  /** Bumped by a reset: part of the vacation handle, so earlier responses stop counting. */
+  generation: Generated<number>;
+  template_id: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** An admin's responder template for a domain; `settings` as a responder's, without From. */
+export interface ResponderTemplatesTable {
+  id: Id;
+  domain_id: number;
+  name: string;
+  settings: string;
+  /** 1: not shown to users. */
+  hidden: number;
+  /** 1: applied to every new mailbox of the domain (at most one per domain). */
+  auto_apply: number;
+  created_at: number;
+  updated_at: number;
+}
+
+/** An alternative From of a mailbox's responders, usable once the code mailed to it is entered. */
+export interface ResponderFromAddressesTable {
+  id: Id;
+  mailbox_id: number;
+  address: string;
+  code_hash: string | null;
+  code_expires_at: number | null;
+  attempts: Generated<number>;
+  /** When the code was handed to the pipeline; null: still to send. */
+  sent_at: number | null;
+  verified_at: number | null;
+  created_at: number;
+}
 
 export interface TemporaryAliasesTable {
   id: Id;
@@ -424,6 +468,9 @@ export interface Database {
   sieve_rule_templates: SieveRuleTemplatesTable;
   sieve_rule_template_choices: SieveRuleTemplateChoicesTable;
   sieve_responses: SieveResponsesTable;
+  responders: RespondersTable;
+  responder_templates: ResponderTemplatesTable;
+  responder_from_addresses: ResponderFromAddressesTable;
   temporary_alias_senders: TemporaryAliasSendersTable;
   redirect_confirmations: RedirectConfirmationsTable;
   folders: FoldersTable;

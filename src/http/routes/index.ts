@@ -16,6 +16,7 @@ import { filterRoutes } from './filters.js';
 import { ruleRoutes } from './rules.js';
 import { sieveRoutes } from './sieve.js';
 import { spamRoutes } from './spam.js';
+import { responderRoutes } from './responders.js';
 
 let document: Record<string, unknown> | undefined;
 
@@ -43,6 +44,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...ruleRoutes,
   ...sieveRoutes,
   ...spamRoutes,
+  ...responderRoutes,
   ...userRoutes,
   ...queueRoutes,
   ...reportRoutes,
