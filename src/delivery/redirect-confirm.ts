@@ -9,6 +9,7 @@ import { listenerAddress } from '../config/load.js';
 import * as confirmations from '../store/redirect-confirmations-repo.js';
 import { rfc5322Date } from '../util/dates.js';
 import { newId, newSecret, sha256Hex } from '../util/ids.js';
+import { startPeriodic } from '../util/periodic.js';
 import type { DeliveryDeps } from './context.js';
 import { deliver } from './pipeline.js';
 
@@ -23,32 +24,7 @@ export interface ConfirmationMailer {
 }
 
 export function startConfirmationMailer(deps: DeliveryDeps, intervalMs: number): ConfirmationMailer {
-  let running: Promise<void> | null = null;
-  let stopped = false;
-  const round = (): Promise<void> => {
-    running ??= sendUnsent(deps)
-      .catch((err) => deps.log.error({ err }, 'sending redirect confirmations failed'))
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  };
-  const timer = setInterval(() => {
-    if (!stopped) void round();
-  }, intervalMs);
-  timer.unref();
-  void round();
-  return {
-    async runOnce() {
-      while (running) await running;
-      await round();
-    },
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      while (running) await running;
-    },
-  };
+  return startPeriodic(() => sendUnsent(deps), intervalMs, (err) => deps.log.error({ err }, 'sending redirect confirmations failed'));
 }
 
 async function sendUnsent(deps: DeliveryDeps): Promise<void> {

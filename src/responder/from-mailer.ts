@@ -9,6 +9,7 @@ import * as repo from '../store/responders-repo.js';
 import { findMailboxById } from '../store/domains-repo.js';
 import { rfc5322Date } from '../util/dates.js';
 import { newId } from '../util/ids.js';
+import { startPeriodic } from '../util/periodic.js';
 import { fromCodeHash } from './service.js';
 
 export const CODE_VALID_MS = 24 * 3_600_000;
@@ -20,32 +21,7 @@ export interface FromCodeMailer {
 }
 
 export function startFromCodeMailer(deps: DeliveryDeps, intervalMs: number): FromCodeMailer {
-  let running: Promise<void> | null = null;
-  let stopped = false;
-  const round = (): Promise<void> => {
-    running ??= sendUnsent(deps)
-      .catch((err) => deps.log.error({ err }, 'sending responder From codes failed'))
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  };
-  const timer = setInterval(() => {
-    if (!stopped) void round();
-  }, intervalMs);
-  timer.unref();
-  void round();
-  return {
-    async runOnce() {
-      while (running) await running;
-      await round();
-    },
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      while (running) await running;
-    },
-  };
+  return startPeriodic(() => sendUnsent(deps), intervalMs, (err) => deps.log.error({ err }, 'sending responder From codes failed'));
 }
 
 async function sendUnsent(deps: DeliveryDeps): Promise<void> {
