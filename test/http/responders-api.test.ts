@@ -1,56 +1,26 @@
 // Responders over the JSON API: a user on a mailbox granted manage_responder, an admin for the
 // domain's templates; bad input is a 400 naming the field with nothing saved.
-import pino from 'pino';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as admin from '../../src/accounts/admin.js';
-import { configSchema } from '../../src/config/schema.js';
-import { Metrics } from '../../src/metrics/registry.js';
-import { createHttpServer } from '../../src/http/server.js';
 import { compile } from '../../src/sieve/index.js';
-import { DIALECTS, freshStore, type FreshStore } from '../helpers/store.js';
+import { DIALECTS, type FreshStore } from '../helpers/store.js';
+import { startApiFixture, type ApiFixture } from '../helpers/api.js';
 
 const enc = encodeURIComponent;
 const ALICE = enc('alice@example.test');
 
 describe.each(DIALECTS)('responders API (%s)', (dialect) => {
+  let api: ApiFixture;
   let t: FreshStore;
-  let app: FastifyInstance;
-  let metrics: Metrics;
   let base: string;
   let adminToken: string;
   let userToken: string;
-
-  async function call(method: string, path: string, token: string, body?: unknown) {
-    const res = await fetch(base + path, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as any };
-  }
+  const call = (method: string, path: string, token: string, body?: unknown) => api.call(method, path, token, body);
 
   beforeAll(async () => {
-    t = await freshStore(dialect);
-    const ctx: admin.AdminContext = { store: t.store, blobs: t.blobs, defaultQuotaBytes: 5_000_000 };
-    await admin.addDomain(ctx, 'example.test');
-    await admin.addMailbox(ctx, 'alice@example.test');
-    await admin.addMailbox(ctx, 'bob@example.test');
-    await admin.addUser(ctx, 'root@example.test', { admin: true, password: 'correct horse battery' });
-    await admin.addUser(ctx, 'alice.user@example.test', { password: 'another long password' });
-    await admin.grant(ctx, 'alice.user@example.test', 'alice@example.test', ['read', 'manage_responder']);
-    adminToken = (await admin.createApiToken(ctx, 'root@example.test', 't')).token;
-    userToken = (await admin.createApiToken(ctx, 'alice.user@example.test', 't')).token;
-    metrics = new Metrics();
-    app = createHttpServer({ store: t.store, blobs: t.blobs, config: configSchema.parse({ hostname: 'mail.example.test', auth: { failureDelayMs: 0 } }), log: pino({ level: 'silent' }), metrics, defaultQuotaBytes: 5_000_000 });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/api/v1`;
+    api = await startApiFixture(dialect, { permissions: ['read', 'manage_responder'] });
+    ({ t, base, adminToken, userToken } = api);
   });
-  afterAll(async () => {
-    await app.close();
-    metrics.close();
-    await t.cleanup();
-  });
+  afterAll(() => api.close());
 
   it('a user saves, activates, resets and removes the responders of a granted mailbox, and only those', async () => {
     let r = await call('PUT', `/mailboxes/${ALICE}/time-zone`, userToken, { timeZone: 'Europe/Zurich' });

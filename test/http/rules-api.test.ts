@@ -1,58 +1,28 @@
 // The rule builder over the JSON API, both dialects: a user's granted mailboxes only, the whole
 // list replaced, zod errors naming the field path, modes, the generated script, templates (admin)
 // and a user's choice, the OpenAPI document.
-import pino from 'pino';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as admin from '../../src/accounts/admin.js';
-import { configSchema } from '../../src/config/schema.js';
-import { Metrics } from '../../src/metrics/registry.js';
-import { createHttpServer } from '../../src/http/server.js';
 import { compile } from '../../src/sieve/index.js';
 import { parseRules } from '../../src/sieve/rules/index.js';
-import { DIALECTS, freshStore, type FreshStore } from '../helpers/store.js';
+import { DIALECTS, type FreshStore } from '../helpers/store.js';
+import { startApiFixture, type ApiFixture } from '../helpers/api.js';
 
 const enc = encodeURIComponent;
 const ALICE = `/mailboxes/${enc('alice@example.test')}`;
 
 describe.each(DIALECTS)('rules API (%s)', (dialect) => {
+  let api: ApiFixture;
   let t: FreshStore;
-  let app: FastifyInstance;
-  let metrics: Metrics;
   let base: string;
   let adminToken: string;
   let userToken: string;
-
-  async function call(method: string, path: string, token: string, body?: unknown) {
-    const res = await fetch(base + path, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as any };
-  }
+  const call = (method: string, path: string, token: string, body?: unknown) => api.call(method, path, token, body);
 
   beforeAll(async () => {
-    t = await freshStore(dialect);
-    const ctx: admin.AdminContext = { store: t.store, blobs: t.blobs, defaultQuotaBytes: 5_000_000 };
-    await admin.addDomain(ctx, 'example.test');
-    await admin.addMailbox(ctx, 'alice@example.test');
-    await admin.addMailbox(ctx, 'bob@example.test');
-    await admin.addUser(ctx, 'root@example.test', { admin: true, password: 'correct horse battery' });
-    await admin.addUser(ctx, 'alice.user@example.test', { password: 'another long password' });
-    await admin.grant(ctx, 'alice.user@example.test', 'alice@example.test', ['read', 'manage_filters']);
-    adminToken = (await admin.createApiToken(ctx, 'root@example.test', 't')).token;
-    userToken = (await admin.createApiToken(ctx, 'alice.user@example.test', 't')).token;
-    metrics = new Metrics();
-    app = createHttpServer({ store: t.store, blobs: t.blobs, config: configSchema.parse({ hostname: 'mail.example.test', auth: { failureDelayMs: 0 } }), log: pino({ level: 'silent' }), metrics, defaultQuotaBytes: 5_000_000 });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/api/v1`;
+    api = await startApiFixture(dialect, { permissions: ['read', 'manage_filters'] });
+    ({ t, base, adminToken, userToken } = api);
   });
-  afterAll(async () => {
-    await app.close();
-    metrics.close();
-    await t.cleanup();
-  });
+  afterAll(() => api.close());
 
   const rules = [
     { name: 'Newsletters', match: 'any', conditions: [{ field: 'header', name: 'List-Id', op: 'contains', value: 'news' }, { field: 'subject', op: 'startsWith', value: '[news]' }], actions: [{ type: 'move', folder: 'Newsletters' }, { type: 'markRead' }] },
