@@ -27,7 +27,7 @@ const C = Number(arg('concurrency', 50));
 const pgUrl = arg('postgres', undefined);
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailcove-bench-pipeline-'));
-const config = configSchema.parse({ dataDir: dir, hostname: 'mx.bench.test', database: pgUrl ? { url: pgUrl } : {}, log: { level: 'silent' } });
+const config = configSchema.parse({ dataDir: dir, hostname: 'mx.bench.test', database: pgUrl ? { url: pgUrl } : {}, log: { level: 'silent' }, srs: { secret: 'bench-srs-secret-0123456789' } });
 const { store, blobs } = await openStorage(config);
 const ctx = { store, blobs, defaultQuotaBytes: 1e12 };
 const suffix = Math.random().toString(36).slice(2, 8);
