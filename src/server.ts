@@ -2,6 +2,7 @@
 // Implementation rules:
 // - Nothing listens until storage is open and migrated, so the first 250 is already durable.
 // - Shutdown stops accepting first, lets transactions in flight finish, then closes storage.
+import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -33,6 +34,7 @@ import { startConfirmationMailer, type ConfirmationMailer } from './delivery/red
 import { startSpamTrainer, type SpamTrainer } from './filters/spam-trainer.js';
 import { expireJunkAndTrash } from './filters/spam-expiry.js';
 import { startFromCodeMailer, type FromCodeMailer } from './responder/from-mailer.js';
+import { createClassifyPool } from './filters/classify-pool.js';
 
 export interface RunningServer {
   deps: DeliveryDeps;
@@ -80,7 +82,9 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const events = new EventBus();
   const resolver = createResolver({ servers: config.dns.servers.length ? config.dns.servers : undefined, timeoutMs: config.dns.timeoutMs });
   const metrics = new Metrics();
-  const deps: DeliveryDeps = { store, blobs, events, config, log, metrics, now: opts.now ?? Date.now, authResolver: resolver.forMailauth() };
+  // Spam classification off the event loop: a worker per core beyond the first (at least one).
+  const classifyPool = createClassifyPool(config.spam.workers ?? Math.max(1, os.availableParallelism() - 1));
+  const deps: DeliveryDeps = { store, blobs, events, config, log, metrics, now: opts.now ?? Date.now, authResolver: resolver.forMailauth(), classifyPool };
 
   const ipLimiter = new IpConnectionLimiter(config.smtp.maxConnectionsPerIp);
   const imapIpLimiter = new IpConnectionLimiter(config.imap.maxConnectionsPerIp);
@@ -156,6 +160,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     await Promise.all(listeningSessions.map(([s, close]) => close(s, 0)));
     await http.close();
     metrics.close();
+    await classifyPool?.close();
     await store.close();
     throw err;
   }
@@ -213,6 +218,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       await keysMade;
       await reports.stop();
       metrics.close();
+      await classifyPool?.close();
       await store.close();
       log.info('stopped');
     },

@@ -13,6 +13,7 @@ import type { AuthResults } from '../authentication/index.js';
 import type { DNSResolver } from 'mailauth';
 import type { TemporaryAliasRoute } from './router.js';
 import type { Classification, EmailType } from '../spam/index.js';
+import type { ClassifyPool } from '../filters/classify-pool.js';
 
 export interface DeliveryDeps {
   store: Store;
@@ -24,6 +25,8 @@ export interface DeliveryDeps {
   now: () => number;
   /** DNS for inbound authentication (mailauth's shape, from the node's cached resolver). */
   authResolver?: DNSResolver;
+  /** Classifier worker threads (src/filters/classify-pool.ts); absent: the classify stage runs it inline. */
+  classifyPool?: ClassifyPool | null;
   /** For DMARC pct= sampling; tests inject it. */
   random?: () => number;
 }

@@ -29,6 +29,19 @@ export async function currentModels(db: Db): Promise<{ global: GlobalModel | nul
   return { global: stored.model, types: shippedModels().types };
 }
 
+/** The stored global model as bytes with its stamp (for the classifier workers), or null: the shipped one. */
+export async function currentGlobalBytes(db: Db): Promise<{ stamp: number; bytes: Buffer } | null> {
+  const stamp = await globalModelStamp(db);
+  if (stamp === null) return null;
+  if (storedBytes?.stamp !== stamp) {
+    const row = await globalModelRow(db);
+    if (!row) return null;
+    storedBytes = { stamp: Number(row.updated_at), bytes: Buffer.from(row.model) };
+  }
+  return storedBytes;
+}
+let storedBytes: { stamp: number; bytes: Buffer } | null = null;
+
 /** A private copy of the current global model, to train and store. */
 export async function globalModelForTraining(db: Db): Promise<GlobalModel | null> {
   const row = await globalModelRow(db);

@@ -8,7 +8,7 @@
 // The classifier never throws; anything around it that fails (loading models) is noted and the
 // message goes on unclassified, into the Inbox: a filter must never cost a message.
 import { classify, type Classification, type Reason } from '../../spam/index.js';
-import { currentModels } from '../../filters/spam-models.js';
+import { currentGlobalBytes, currentModels } from '../../filters/spam-models.js';
 import { stripHeader } from '../headers.js';
 import { note, type DeliveryContext, type DeliveryDeps } from '../context.js';
 
@@ -25,8 +25,18 @@ export async function classifyStage(ctx: DeliveryContext, deps: DeliveryDeps): P
   if (!ctx.parsed) return note(ctx, 'classify', 'skipped: the message could not be parsed; delivered to the Inbox');
   let c: Classification;
   try {
-    const models = await currentModels(deps.store.db);
-    c = classify({ raw: ctx.raw, parsed: ctx.parsed }, classifyContext(ctx, await localDomains(deps)), models);
+    const context = classifyContext(ctx, await localDomains(deps));
+    const inline = async () => classify({ raw: ctx.raw, parsed: ctx.parsed! }, context, await currentModels(deps.store.db));
+    if (deps.classifyPool) {
+      // A worker that failed (stopped, or the pool gave up on them) costs only the offload.
+      try {
+        c = await deps.classifyPool.classify(ctx.raw, context, await currentGlobalBytes(deps.store.db));
+      } catch (err) {
+        deps.log.warn({ err, delivery: ctx.id }, 'classifier worker failed; classifying on the event loop');
+        note(ctx, 'classify', `worker failed (${(err as Error).message}); classified on the event loop`);
+        c = await inline();
+      }
+    } else c = await inline();
   } catch (err) {
     deps.log.error({ err, delivery: ctx.id }, 'spam classification failed');
     return note(ctx, 'classify', `classifier failed (${(err as Error).message}); delivered to the Inbox unfiltered`);
