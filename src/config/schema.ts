@@ -208,7 +208,7 @@ export const configSchema = z.strictObject({
       globalReportMailboxes: positiveInt.max(1000).default(3),
       /** Recipient mailboxes per message whose own models are applied (one classify each); the rest get the global verdict. */
       maxMailboxModels: positiveInt.max(1000).default(20),
-      /** Worker threads that classify off the event loop; default: one per core beyond the first (at least 1); 0: on the event loop. */
+      /** Worker threads that classify off the event loop (~90 MB each); default: cores - 2 (at most 8), none on two cores; 0: on the event loop. */
       workers: z.number().int().min(0).max(64).optional(),
     })
     .prefault({}),

@@ -36,7 +36,9 @@ export function createClassifyPool(size: number): ClassifyPool | null {
   const slots: Slot[] = [];
   const spawn = (i: number) => {
     const started = Date.now();
-    const slot: Slot = { worker: new Worker(WORKER_FILE), inFlight: new Map(), globalStamp: null };
+    // A small young generation: the classifier's garbage is short-lived, and a default-sized one
+    // made the process ~100 MB larger under load.
+    const slot: Slot = { worker: new Worker(WORKER_FILE, { resourceLimits: { maxYoungGenerationSizeMb: 8 } }), inFlight: new Map(), globalStamp: null };
     slot.worker.on('message', (m: { id: number; result?: Classification; error?: string }) => {
       const p = slot.inFlight.get(m.id);
       if (!p) return;
