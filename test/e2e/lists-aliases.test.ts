@@ -6,22 +6,13 @@ import * as lists from '../../src/accounts/sender-lists.js';
 import * as temp from '../../src/aliases/temporary.js';
 import { traceMessage } from '../../src/delivery/trace.js';
 import { provision, startTestNode, TEST_DIALECTS, type TestNode } from '../helpers/server.js';
-import { message, RawSmtp } from '../helpers/smtp-client.js';
+import { message, smtpTransaction } from '../helpers/smtp-client.js';
 import { RawImap } from '../helpers/imap-client.js';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
 
 const HOUR = 3600_000;
 
-async function send(port: number, from: string, rcpts: string[], raw: string) {
-  const { client } = await RawSmtp.connect(port);
-  await client.cmd('EHLO client.remote.test');
-  await client.cmd(`MAIL FROM:<${from}>`);
-  const rcpt = [];
-  for (const r of rcpts) rcpt.push(await client.cmd(`RCPT TO:<${r}>`));
-  const data = rcpt.some((r) => r.code === 250) ? await client.data(raw) : null;
-  await client.cmd('QUIT');
-  return { rcpt, data };
-}
+const send = (port: number, from: string, rcpts: string[], raw: string) => smtpTransaction(port, from, rcpts, raw, 'client.remote.test');
 
 describe.each(TEST_DIALECTS)('block/allow lists and temporary aliases (%s)', (dialect) => {
   let node: TestNode;

@@ -15,7 +15,7 @@ import { dkimReport } from '../../src/dkim/domain-keys.js';
 import { authenticate } from '../../src/authentication/mailauth.js';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
 import { folderMessages, provision, startTestNode, TEST_DIALECTS, type TestNode } from '../helpers/server.js';
-import { message, RawSmtp, type Reply } from '../helpers/smtp-client.js';
+import { message, smtpTransaction } from '../helpers/smtp-client.js';
 import { waitFor } from '../helpers/wait.js';
 import { portFreeOn, startSmtpSink, type Received, type SmtpSink } from '../helpers/smtp-sink.js';
 
@@ -38,20 +38,7 @@ stages.splice(stages.findIndex(([name]) => name === 'route'), 0, ['classify', te
 // Loopback "Internet" servers
 
 /** One SMTP transaction at the node's MX; the replies to each RCPT and to the end of DATA. */
-async function smtp(port: number, from: string, rcpts: string[], raw: string | null): Promise<{ rcpt: Reply[]; data: Reply | null }> {
-  const { client } = await RawSmtp.connect(port);
-  try {
-    await client.cmd('EHLO client.sender.test');
-    expect((await client.cmd(`MAIL FROM:<${from}>`)).code).toBe(250);
-    const rcpt: Reply[] = [];
-    for (const r of rcpts) rcpt.push(await client.cmd(`RCPT TO:<${r}>`));
-    const data = raw !== null && rcpt.some((r) => r.code === 250) ? await client.data(raw) : null;
-    await client.cmd('QUIT');
-    return { rcpt, data };
-  } finally {
-    client.close();
-  }
-}
+const smtp = (port: number, from: string, rcpts: string[], raw: string | null) => smtpTransaction(port, from, rcpts, raw);
 
 function request(at: { host: string; port: number }, method: string, path: string, opts: { token?: string; json?: unknown; form?: boolean } = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   const body = opts.json !== undefined ? JSON.stringify(opts.json) : opts.form ? '' : undefined;

@@ -12,7 +12,7 @@ import { putScript, setActiveScript } from '../../src/store/sieve-scripts-repo.j
 import { traceMessage } from '../../src/delivery/trace.js';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
 import { provision, startTestNode, TEST_DIALECTS, type TestNode } from '../helpers/server.js';
-import { message, RawSmtp, type Reply } from '../helpers/smtp-client.js';
+import { message, type Reply, smtpTransaction } from '../helpers/smtp-client.js';
 import { RawImap } from '../helpers/imap-client.js';
 import { waitFor } from '../helpers/wait.js';
 import { portFreeOn, startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
@@ -23,20 +23,7 @@ const CAROL = 'carol@example.test';
 const SENDER = 'ext@sender.test';
 const TARGET = 'fwd@remote.test';
 
-async function send(port: number, from: string, rcpts: string[], raw: string): Promise<{ rcpt: Reply[]; data: Reply | null }> {
-  const { client } = await RawSmtp.connect(port);
-  try {
-    await client.cmd('EHLO client.sender.test');
-    expect((await client.cmd(`MAIL FROM:<${from}>`)).code).toBe(250);
-    const rcpt: Reply[] = [];
-    for (const r of rcpts) rcpt.push(await client.cmd(`RCPT TO:<${r}>`));
-    const data = rcpt.some((r) => r.code === 250) ? await client.data(raw) : null;
-    await client.cmd('QUIT');
-    return { rcpt, data };
-  } finally {
-    client.close();
-  }
-}
+const send = (port: number, from: string, rcpts: string[], raw: string) => smtpTransaction(port, from, rcpts, raw);
 
 function post(at: { host: string; port: number }, path: string): Promise<number> {
   return new Promise((resolve, reject) => {

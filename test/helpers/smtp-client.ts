@@ -115,3 +115,23 @@ export function message(opts: { from: string; to: string; subject?: string; body
     '',
   ].join('\r\n');
 }
+
+/**
+ * One SMTP transaction at `port`: the reply to each RCPT and, when some recipient was accepted
+ * and there is a message (`raw` not null), the reply at the end of DATA. A refused MAIL FROM throws.
+ */
+export async function smtpTransaction(port: number, from: string, rcpts: string[], raw: string | null, helo = 'client.sender.test'): Promise<{ rcpt: Reply[]; data: Reply | null }> {
+  const { client } = await RawSmtp.connect(port);
+  try {
+    await client.cmd(`EHLO ${helo}`);
+    const mail = await client.cmd(`MAIL FROM:<${from}>`);
+    if (mail.code !== 250) throw new Error(`MAIL FROM:<${from}> refused: ${mail.code} ${mail.text}`);
+    const rcpt: Reply[] = [];
+    for (const r of rcpts) rcpt.push(await client.cmd(`RCPT TO:<${r}>`));
+    const data = raw !== null && rcpt.some((r) => r.code === 250) ? await client.data(raw) : null;
+    await client.cmd('QUIT');
+    return { rcpt, data };
+  } finally {
+    client.close();
+  }
+}
