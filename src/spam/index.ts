@@ -30,7 +30,7 @@
 //   by `node dist/src/spam/train-global.js` on the corpus's training split).
 //
 // ## How the score is made
-//   LEARNED          the global logistic model: learnedScale × log-odds + learnedOffset (2, 2),
+//   LEARNED          the global logistic model: learnedScale × log-odds + learnedOffset (2, 3.25),
 //                    clipped to [-6, 8]
 //   MAILBOX_LEARNED  how much this mailbox's own reports move a Bayes verdict over the global
 //                    counts: mailboxScale × (logit P(global + 5 × mailbox) − logit P(global)),
@@ -85,7 +85,7 @@ export interface ClassifyOptions {
 
 export const DEFAULT_THRESHOLD = 5;
 export const DEFAULT_LEARNED_SCALE = 2;
-export const DEFAULT_LEARNED_OFFSET = 2;
+export const DEFAULT_LEARNED_OFFSET = 3.25;
 export const DEFAULT_MAILBOX_SCALE = 1;
 export const LEARNED_RANGE: [number, number] = [-6, 8];
 const MAILBOX_RANGE = 10;

@@ -4,7 +4,7 @@
 // its domains, collects none of the impersonation ones, and so that urgency alone (which real
 // password-reset mail has too) never suffices.
 import { BRANDS, BRAND_DOMAINS, type Brand } from './data/brands.js';
-import { lookalikeOf, mixedScriptLabel, skeleton } from './lookalike.js';
+import { lookalikeOf, mainLabel, mixedScriptLabel, skeleton } from './lookalike.js';
 import { linkMismatch } from './rules.js';
 import type { ClassifyContext, PhishingVerdict, Reason } from './types.js';
 import { parseLink, registrableDomain, unicodeHost } from './urls.js';
@@ -18,6 +18,7 @@ export const PHISHING_WEIGHTS: Record<string, number> = {
   BRAND_IN_DOMAIN: 2.5,
   OWN_DOMAIN_IMPERSONATION: 3.0,
   LOOKALIKE_DOMAIN: 4.0,
+  LOOKALIKE_LINK_UNNAMED: 2.0,
   IDN_HOMOGRAPH: 5.0,
   MIXED_SCRIPT_DOMAIN: 3.0,
   LINK_TEXT_MISMATCH: 2.0,
@@ -119,7 +120,10 @@ export function detectPhishing({ view, ctx, ownDomains }: PhishingEnv, threshold
     if (!d || BRAND_DOMAINS.has(d) || ownDomains.has(d)) continue;
     const look = lookalikeOf(d, targets);
     if (look && look.how === 'homograph' && d.includes('xn--')) add('IDN_HOMOGRAPH', `${where} domain ${unicodeHost(d)} (${d}) imitates ${look.target}`);
-    else if (look) add('LOOKALIKE_DOMAIN', `${where} domain ${d} imitates ${look.target}`);
+    else if (look && (where === 'sender' || namesTarget(view, look.target))) add('LOOKALIKE_DOMAIN', `${where} domain ${d} imitates ${look.target}`);
+    // A link look-alike of a name the mail never mentions is not posing as it: a mail about
+    // qmail that links to qmail.org is not imitating gmail.com.
+    else if (look) add('LOOKALIKE_LINK_UNNAMED', `${where} domain ${d} resembles ${look.target}, which the message does not name`);
     const mixed = mixedScriptLabel(d);
     if (mixed) add('MIXED_SCRIPT_DOMAIN', `${where} domain ${unicodeHost(d)} mixes scripts: ${mixed}`);
     // A brand inside another domain: as one of its hyphenated parts ("dhl-parcel-fees"), or, for
@@ -162,6 +166,14 @@ export function detectPhishing({ view, ctx, ownDomains }: PhishingEnv, threshold
   }
   const score = Math.round(reasons.reduce((s, r) => s + r.weight, 0) * 100) / 100;
   return { isPhishing: score >= threshold, score, reasons };
+}
+
+/** Does the message claim the identity behind a look-alike target: its brand's words, or its name? */
+function namesTarget(view: MessageView, target: string): boolean {
+  const text = normalisedWords([view.from?.name ?? '', view.subject, view.text.slice(0, 20000)].join(' '));
+  const brand = BRAND_DOMAINS.get(target);
+  const names = [target, mainLabel(target), ...(brand ? [...brand.words, ...(brand.common ?? [])] : [])];
+  return names.some((w) => w.length >= 2 && text.includes(` ${w} `));
 }
 
 function formTarget(actions: string[]): string {

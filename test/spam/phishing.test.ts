@@ -86,6 +86,16 @@ describe('phishing signals', () => {
     expect(rulesOf(mail({ body: 'Track it at https://dhl-parcel-fees.example/track\n' }))).toContain('BRAND_IN_DOMAIN');
   });
 
+  it('a link look-alike counts fully only when the mail names what it resembles', () => {
+    // A list mail about qmail linking to qmail.org (one letter from gmail.com) is not posing as Gmail.
+    const topic = mail({ headers: { Subject: 'Re: integration with qmail' }, body: 'Urgent: the qmail docs at http://www.qmail.org/top.html cover it.\n' });
+    expect(rulesOf(topic)).toContain('LOOKALIKE_LINK_UNNAMED');
+    expect(rulesOf(topic)).not.toContain('LOOKALIKE_DOMAIN');
+    expect(phish(topic).isPhishing).toBe(false);
+    const posing = mail({ headers: { Subject: 'Your Gmail storage is full' }, body: 'Sign in at http://www.qmail.org/login to keep your Gmail account.\n' });
+    expect(rulesOf(posing)).toContain('LOOKALIKE_DOMAIN');
+  });
+
   it('link text showing a trusted domain while the link goes elsewhere', () => {
     expect(rulesOf(mail({ html: html('<a href="https://secure-check.example/g">https://accounts.google.com/security</a>') }))).toContain('LINK_TEXT_MISMATCH_TRUSTED');
     expect(rulesOf(mail({ html: html('<a href="https://a.example/">www.b-shop.com</a>') }))).toContain('LINK_TEXT_MISMATCH');
