@@ -2,7 +2,9 @@
 // "enforce" policy makes verified TLS required; DANE is not enabled: it needs a DNSSEC-validating
 // resolver, and Node skips the identity check of an unverified chain), spoken to with nodemailer's SMTP client:
 // opportunistic STARTTLS, then any number of messages over the same connection (RSET after a
-// failed transaction). Results come back per recipient, never as one verdict for all.
+// failed transaction). Results come back per recipient, never as one verdict for all. An MX that
+// takes the connection but refuses the session (greeting, EHLO, required TLS) is skipped for the
+// next one in the same attempt, as Postfix does, up to MAX_MX_ADDRESSES addresses.
 import type { Readable } from 'node:stream';
 import mxConnect from 'mx-connect';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
@@ -18,10 +20,13 @@ export interface RemoteConnection {
 }
 
 export class ConnectError extends Error {
-  constructor(message: string, readonly temporary: boolean, readonly code: number, readonly enhanced: string) {
+  constructor(message: string, readonly temporary: boolean, readonly code: number, readonly enhanced: string, readonly refusedBy: string | null = null) {
     super(message);
   }
 }
+
+/** Addresses tried per attempt when MX hosts refuse the session (Postfix's smtp_mx_address_limit). */
+export const MAX_MX_ADDRESSES = 5;
 
 export interface ConnectOptions {
   domain: string;
@@ -43,6 +48,22 @@ export async function connectToDomain(o: ConnectOptions): Promise<RemoteConnecti
   if (mx && mx.length === 1 && (mx[0]!.exchange === '' || mx[0]!.exchange === '.')) {
     throw new ConnectError(`${o.domain} publishes a null MX: it accepts no mail`, false, 556, '5.1.10');
   }
+  const refused: string[] = [];
+  let last: ConnectError | null = null;
+  while (refused.length < MAX_MX_ADDRESSES) {
+    try {
+      return await connectOnce(o, refused);
+    } catch (err) {
+      // Every address left was refused already (mx-connect found none to try): the last refusal says why.
+      if (!(err instanceof ConnectError) || !err.refusedBy) throw last ?? err;
+      last = err;
+      refused.push(err.refusedBy);
+    }
+  }
+  throw last!;
+}
+
+async function connectOnce(o: ConnectOptions, ignoreMXHosts: string[]): Promise<RemoteConnection> {
   let conn: { socket: import('node:net').Socket; hostname: string; host: string; policyMatch?: { valid?: boolean; mode?: string; testing?: boolean } };
   try {
     conn = (await mxConnect({
@@ -50,6 +71,7 @@ export async function connectToDomain(o: ConnectOptions): Promise<RemoteConnecti
       port: o.port,
       localHostname: o.hostname,
       maxConnectTime: o.connectTimeoutMs,
+      ignoreMXHosts,
       mtaSts: { enabled: true, cache: { get: async (d: string) => mtaStsPolicies.get(d), set: async (d: string, v: unknown) => void mtaStsPolicies.set(d, v) } },
       ...o.resolver.forMxConnect({ blockLocalAddresses: o.blockLocalAddresses }),
     } as never)) as never;
@@ -93,7 +115,7 @@ export async function connectToDomain(o: ConnectOptions): Promise<RemoteConnecti
         tlsOutcome(sts.fetchError ? 'sts-policy-fetch-error' : f.result, f.reasonCode);
       }
       client.close();
-      reject(new ConnectError(`${conn.hostname || conn.host}: ${message}`, true, 451, '4.4.2'));
+      reject(new ConnectError(`${conn.hostname || conn.host}: ${message}`, true, 451, '4.4.2', conn.host));
     };
     client.once('error', (err: SmtpError) => fail(err.response ?? err.message, err));
     client.once('end', () => {

@@ -45,7 +45,7 @@ function smtpError(v: { code: number; text: string }): Error {
   return Object.assign(new Error(v.text), { responseCode: v.code });
 }
 
-async function startRemote(opts: { starttls?: boolean } = {}): Promise<Remote> {
+async function startRemote(opts: { starttls?: boolean; host?: string; port?: number } = {}): Promise<Remote> {
   const remote: Remote = {
     port: 0,
     connections: 0,
@@ -83,7 +83,7 @@ async function startRemote(opts: { starttls?: boolean } = {}): Promise<Remote> {
     },
   });
   server.on('error', () => undefined);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  await new Promise<void>((r) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => r()));
   remote.port = (server.server.address() as AddressInfo).port;
   return remote;
 }
@@ -526,6 +526,31 @@ describe.each(TEST_DIALECTS)('outbound queue (%s)', (dialect) => {
     refuse = false;
     await later(6 * MINUTE);
     expect(remote.copies('bob@remote.test')).toBe(1);
+  });
+
+  it('tries the next MX in the same round when the first refuses the greeting', async () => {
+    await setup();
+    remote.onConnect = () => ({ code: 554, text: 'No SMTP service here' });
+    // A second MX on another loopback address, same port (the queue's remotePort).
+    const backup = await startRemote({ host: '127.0.0.2', port: remote.port });
+    try {
+      dns.zone['two.test'] = { MX: [{ priority: 10, exchange: 'mx1.two.test' }, { priority: 20, exchange: 'mx2.two.test' }] };
+      dns.zone['mx1.two.test'] = { A: ['127.0.0.1'] };
+      dns.zone['mx2.two.test'] = { A: ['127.0.0.2'] };
+      await send(['bob@two.test'], message({ to: 'bob@two.test', subject: 'backup mx' }));
+      await waitFor('delivered through the backup MX', async () => backup.copies('bob@two.test') === 1 || null);
+      expect(remote.connections).toBeGreaterThanOrEqual(1);
+      expect(remote.messages).toHaveLength(0);
+      expect(await waitFor('queue emptied', async () => ((await queueMessages()).length === 0 ? true : null))).toBe(true);
+      // When every MX refuses, the recipient stays queued with the refusal as the reason.
+      backup.onConnect = () => ({ code: 421, text: 'Backup busy' });
+      await send(['carol@two.test'], message({ to: 'carol@two.test', subject: 'both refuse' }));
+      const row = await attempted('carol@two.test');
+      expect(row.status).toBe('pending');
+      expect(String(row.last_reply ?? '')).toMatch(/busy|No SMTP service/i);
+    } finally {
+      await backup.close();
+    }
   });
 
   it('requires verified TLS for an MX under an MTA-STS "enforce" policy', async () => {
