@@ -4,6 +4,7 @@
 import { loadConfig, ConfigError } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { AppError } from '../util/errors.js';
+import { routeStrayConsole } from '../util/stray-console.js';
 import { parseArgs, UsageError } from './args.js';
 import { COMMANDS, initInstallation } from './commands.js';
 
@@ -27,6 +28,7 @@ async function serve(config: Config): Promise<void> {
   // Loaded here only: admin commands need none of the listeners.
   const { startServer } = await import('../server.js');
   const server = await startServer(config);
+  routeStrayConsole(server.deps.log);
   const stop = async (signal: string) => {
     server.deps.log.info({ signal }, 'signal received');
     const force = setTimeout(() => process.exit(1), 60_000);
