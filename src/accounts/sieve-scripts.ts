@@ -7,6 +7,7 @@ import { compile, formatDiagnostic, type CompileOptions, type SieveDiagnostic } 
 import type { Db, Store } from '../store/db.js';
 import type { Row, SieveRedirectPolicy } from '../store/schema.js';
 import * as repo from '../store/sieve-scripts-repo.js';
+import { globalScriptsIn } from './sieve-global.js';
 import { findDomain, setDomainSieveRedirect } from '../store/domains-repo.js';
 import { AppError, invalid, notFound, type ErrorKind } from '../util/errors.js';
 import { normalizeDomain } from '../util/address.js';
@@ -17,6 +18,8 @@ export interface ScriptLimits {
   maxBytes: number;
   /** Scripts per mailbox. */
   maxPerMailbox: number;
+  /** Folder of the global scripts `include :global` reads (src/delivery/sieve-global.ts); none when absent. */
+  globalDir?: string;
 }
 
 export interface SieveScriptsContext {
@@ -95,20 +98,22 @@ async function redirectPolicy(db: Db, domainId: number): Promise<SieveRedirectPo
  * scripts for `include :personal` (RFC 6609), loaded only when the text mentions include because
  * the loader must answer synchronously.
  */
-async function compileOptions(db: Db, owner: ScriptOwner, text: string, name: string | null): Promise<CompileOptions> {
+async function compileOptions(ctx: SieveScriptsContext, owner: ScriptOwner, text: string, name: string | null): Promise<CompileOptions> {
+  const db = ctx.store.db;
   const opts: CompileOptions = { name: '' };
   if ((await redirectPolicy(db, owner.domain_id)) === 'forbid') opts.forbidCommands = ['redirect'];
   if (/include/i.test(text)) {
     const scripts = new Map((await repo.listScripts(db, owner.id)).map((s) => [s.name, s.content] as const));
     if (name !== null) scripts.set(name, text);
-    opts.include = { load: (n, location) => (location === 'personal' ? scripts.get(n) ?? null : null) };
+    const globals = ctx.limits.globalDir ? globalScriptsIn(ctx.limits.globalDir).snapshot() : null;
+    opts.include = { load: (n, location) => (location === 'personal' ? scripts.get(n) ?? null : globals?.get(n) ?? null) };
   }
   return opts;
 }
 
 /** Compile; throws reason 'script' with every error as `line:col: message`. Returns the warnings. */
-async function validate(db: Db, owner: ScriptOwner, text: string, name: string | null): Promise<string[]> {
-  const r = compile(text, await compileOptions(db, owner, text, name));
+async function validate(ctx: SieveScriptsContext, owner: ScriptOwner, text: string, name: string | null): Promise<string[]> {
+  const r = compile(text, await compileOptions(ctx, owner, text, name));
   if (r.errors) {
     throw new SieveScriptError('script', r.errors.map(formatDiagnostic).join('\n'), 'script', r.errors);
   }
@@ -145,7 +150,7 @@ export async function getScript(ctx: SieveScriptsContext, owner: ScriptOwner, na
 /** CHECKSCRIPT and the API's check: validate without storing. */
 export async function checkScript(ctx: SieveScriptsContext, owner: ScriptOwner, content: string | Buffer): Promise<{ warnings: string[] }> {
   checkSize(ctx, typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.length);
-  return { warnings: await validate(ctx.store.db, owner, scriptText(content), null) };
+  return { warnings: await validate(ctx, owner, scriptText(content), null) };
 }
 
 /** HAVESPACE (RFC 5804 2.3): would a script of this name and size be accepted? */
@@ -178,7 +183,7 @@ export async function putScript(ctx: SieveScriptsContext, owner: ScriptOwner, na
   checkSize(ctx, typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.length);
   const text = scriptText(content);
   await checkCount(ctx, ctx.store.db, owner, n);
-  const warnings = await validate(ctx.store.db, owner, text, n);
+  const warnings = await validate(ctx, owner, text, n);
   const created = !(await repo.getScript(ctx.store.db, owner.id, n));
   await repo.putScript(ctx.store, owner.id, n, text, (ctx.now ?? Date.now)());
   return { name: n, warnings, created };
@@ -196,7 +201,7 @@ export async function setActive(ctx: SieveScriptsContext, owner: ScriptOwner, na
   const n = checkScriptName(name);
   const s = await repo.getScript(ctx.store.db, owner.id, n);
   if (!s) throw new SieveScriptError('nonexistent', `script "${n}" not found`, 'name');
-  if (!s.managed) await validate(ctx.store.db, owner, s.content, n);
+  if (!s.managed) await validate(ctx, owner, s.content, n);
   if (!(await repo.setActiveScript(ctx.store, owner.id, n))) throw new SieveScriptError('nonexistent', `script "${n}" not found`, 'name');
   return { active: n };
 }

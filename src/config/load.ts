@@ -57,8 +57,13 @@ export function loadConfig(opts: LoadOptions = {}): Config {
       }),
     );
   }
-  const config = result.data;
+  return resolvePaths(result.data);
+}
+
+/** Paths made absolute, the ones left empty placed under the data folder. */
+export function resolvePaths(config: Config): Config {
   config.dataDir = path.resolve(config.dataDir);
+  config.sieveScripts.globalDir = path.resolve(config.dataDir, config.sieveScripts.globalDir || path.join('sieve', 'global'));
   return config;
 }
 

@@ -105,6 +105,8 @@ export const configSchema = z.strictObject({
       maxBytes: positiveInt.max(1024 * 1024).default(1024 * 1024),
       /** Scripts per mailbox. */
       maxPerMailbox: positiveInt.max(10_000).default(100),
+      /** Folder of the administrator's global scripts (`include :global`, RFC 6609); empty: <dataDir>/sieve/global. */
+      globalDir: z.string().default(''),
     })
     .prefault({}),
   auth: z

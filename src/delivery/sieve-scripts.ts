@@ -1,8 +1,9 @@
 // The compiled active script of a mailbox, cached per process. A script is compiled once per
 // version: the cache key is the active script's id and updated_at together with the versions of
 // the mailbox's other scripts (any of them may be included, RFC 6609 :personal), so an edit to an
-// included script is seen at the next delivery. Global scripts (:global) are not offered yet:
-// include :global fails to compile unless :optional.
+// included script is seen at the next delivery. `include :global` reads the administrator's
+// folder (src/accounts/sieve-global.ts); its generation is in the key too.
+import { globalScriptsIn } from '../accounts/sieve-global.js';
 import { compile, type CompiledScript, type SieveDiagnostic } from '../sieve/index.js';
 import type { Db } from '../store/db.js';
 
@@ -15,7 +16,7 @@ export type LoadedScript =
 const cache = new Map<string, LoadedScript>();
 
 /** The mailbox's active script compiled, or null when it has none. */
-export async function activeCompiledScript(db: Db, mailboxId: number): Promise<LoadedScript | null> {
+export async function activeCompiledScript(db: Db, mailboxId: number, globalDir: string): Promise<LoadedScript | null> {
   const versions = await db.selectFrom('sieve_scripts').select(['id', 'name', 'active', 'managed', 'updated_at']).where('mailbox_id', '=', mailboxId).orderBy('id').execute();
   const active = versions.find((v) => v.active);
   if (!active) return null;
@@ -28,7 +29,8 @@ export async function activeCompiledScript(db: Db, mailboxId: number): Promise<L
     .where('mailboxes.id', '=', mailboxId)
     .executeTakeFirst();
   const forbidRedirect = domain?.sieve_redirect === 'forbid' && !active.managed;
-  const key = `${mailboxId}:${active.id}:${forbidRedirect ? 'noredirect' : ''}:${versions.map((v) => `${v.id}@${v.updated_at}`).join(',')}`;
+  const globals = globalScriptsIn(globalDir).snapshot();
+  const key = `${mailboxId}:${active.id}:${forbidRedirect ? 'noredirect' : ''}:${globals.generation}:${versions.map((v) => `${v.id}@${v.updated_at}`).join(',')}`;
   const hit = cache.get(key);
   if (hit) {
     // Most recently used last: the oldest entries go first when the cache is full.
@@ -41,7 +43,7 @@ export async function activeCompiledScript(db: Db, mailboxId: number): Promise<L
   const r = compile(texts.get(active.name) ?? '', {
     name: '',
     ...(forbidRedirect ? { forbidCommands: ['redirect'] } : {}),
-    include: { load: (name, location) => (location === 'personal' ? texts.get(name) ?? null : null) },
+    include: { load: (name, location) => (location === 'personal' ? texts.get(name) ?? null : globals.get(name)) },
   });
   const loaded: LoadedScript = r.script ? { name: active.name, script: r.script } : { name: active.name, errors: r.errors };
   cache.set(key, loaded);

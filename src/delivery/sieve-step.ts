@@ -61,7 +61,7 @@ export async function runCopyRules(rules: CopyRule[], ctx: DeliveryContext, deps
 export async function sieveCopy(ctx: DeliveryContext, deps: DeliveryDeps, p: Placement): Promise<CopyOutcome> {
   const db = deps.store.db;
   const who = p.mailbox.address;
-  const loaded = await activeCompiledScript(db, p.mailbox.id);
+  const loaded = await activeCompiledScript(db, p.mailbox.id, deps.config.sieveScripts.globalDir);
   if (!loaded) return { refused: null };
   const defaultFolder = await folderNameOf(deps, p);
   if (!loaded.script) {

@@ -3,10 +3,13 @@
 // "Internet" servers. DNS: example.test → the node (127.0.0.1), remote.test → a redirect target
 // (127.0.0.2), sender.test → the original sender's server (127.0.0.3), all on one shared port.
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import https from 'node:https';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFolder } from '../../src/mailbox/folders.js';
 import * as lists from '../../src/accounts/sender-lists.js';
+import * as scripts from '../../src/accounts/sieve-scripts.js';
 import { findMailbox } from '../../src/store/domains-repo.js';
 import { putScript, setActiveScript } from '../../src/store/sieve-scripts-repo.js';
 import { traceMessage } from '../../src/delivery/trace.js';
@@ -141,6 +144,34 @@ describe.each(TEST_DIALECTS)('Sieve at delivery (%s)', (dialect) => {
     const b = await deliverTo([ALICE], 'created');
     expect(await has(ALICE, 'Lists/Café', 'created')).toBe(true);
     expect(await notes(b.messageId)).toContain(`sieve: ${ALICE}: created folder Lists/Café`);
+  });
+
+  it("include :global reads the administrator's folder, at upload and at delivery", async () => {
+    const dir = node.server.deps.config.sieveScripts.globalDir;
+    expect(dir).toBe(path.join(node.dataDir, 'sieve', 'global'));
+    const ctx = { store: node.server.deps.store, limits: node.server.deps.config.sieveScripts };
+    const owner = (await findMailbox(db(), CAROL))!;
+    const script = 'require "include";\ninclude :global "newsletters";\nkeep;';
+    // No such global script yet: the upload is refused, naming it.
+    await expect(scripts.putScript(ctx, owner, 'main', script)).rejects.toThrow(/newsletters/);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'newsletters.sieve'), 'require "fileinto";\nif header :contains "subject" "Weekly digest" { fileinto "Archive"; stop; }\n');
+    await new Promise((r) => setTimeout(r, 1100)); // the folder is looked at once a second
+    await scripts.putScript(ctx, owner, 'main', script);
+    await scripts.setActive(ctx, owner, 'main');
+    await deliverTo([CAROL], 'Weekly digest 42');
+    await deliverTo([CAROL], 'Lunch?');
+    expect(await has(CAROL, 'Archive', 'Weekly digest 42')).toBe(true);
+    expect(await has(CAROL, 'INBOX', 'Weekly digest 42')).toBe(false);
+    expect(await has(CAROL, 'INBOX', 'Lunch?')).toBe(true);
+    // The administrator edits it: the next delivery follows, no restart.
+    fs.writeFileSync(path.join(dir, 'newsletters.sieve'), 'require "fileinto";\nif header :contains "subject" "Monthly" { fileinto "Archive"; stop; }\n');
+    await new Promise((r) => setTimeout(r, 1100));
+    await deliverTo([CAROL], 'Weekly digest 43');
+    await deliverTo([CAROL], 'Monthly news');
+    expect(await has(CAROL, 'INBOX', 'Weekly digest 43')).toBe(true);
+    expect(await has(CAROL, 'Archive', 'Monthly news')).toBe(true);
+    fs.rmSync(path.join(dir, 'newsletters.sieve'));
   });
 
   it('stores the flags imap4flags set, seen over IMAP', async () => {

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { configSchema, type Config } from '../../src/config/schema.js';
+import { resolvePaths } from '../../src/config/load.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import type { AdminContext } from '../../src/accounts/admin.js';
 import * as admin from '../../src/accounts/admin.js';
@@ -40,7 +41,7 @@ export async function startTestNode(opts: { dialect?: TestDialect; config?: Reco
     dns: { servers: [(await emptyDnsServer()).address] },
     ...opts.config,
   };
-  const config = configSchema.parse(raw);
+  const config = resolvePaths(configSchema.parse(raw));
   const log = pino({ level: process.env.MAILCOVE_TEST_LOG ?? 'silent' });
   let server = await startServer(config, { log, now: opts.now });
   const node: TestNode = {
