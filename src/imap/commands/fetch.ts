@@ -12,13 +12,16 @@ import type { MessageRow } from '../../store/messages-repo.js';
 import type { Session } from '../session.js';
 import { response } from '../protocol/index.js';
 import { vanishedSince } from './select.js';
+import { FlagParser, hasFlag } from '../flags.js';
+import { flagRows, flagRowsChangedSince, whereUidBatch } from '../../store/folder-view.js';
 import { type Handler, bad, no, ok } from './types.js';
 
 const BATCH = 500;
 
 /** The message columns an item list needs; the big JSON ones only when asked for. */
 function columnsFor(items: FetchItem[]): Array<keyof MessageRow> {
-  const cols = new Set<keyof MessageRow>(['id', 'uid', 'size', 'blob_hash', 'internal_date', 'thread_id', 'created_at']);
+  // Flags and modseq are small, and always current from the row (the session's view holds UIDs only).
+  const cols = new Set<keyof MessageRow>(['id', 'uid', 'flags', 'modseq', 'size', 'blob_hash', 'internal_date', 'thread_id', 'created_at']);
   for (const i of items) {
     if (i.type === 'ENVELOPE') cols.add('envelope_imap').add('envelope');
     else if (i.type === 'BODY' || i.type === 'BODYSTRUCTURE') cols.add('body_structure');
@@ -27,16 +30,16 @@ function columnsFor(items: FetchItem[]): Array<keyof MessageRow> {
   return [...cols];
 }
 
+type Row = FetchRow & Pick<MessageRow, 'flags' | 'modseq'>;
+
 /**
- * The rows of a batch of UIDs (ascending). A dense batch (1:* and most client ranges) is one
- * range scan of the (folder, uid) index; a sparse one an IN list. JSON columns not asked for
- * stay unread (the envelope text is only read when its preformatted copy is missing).
+ * The rows of a batch of UIDs (ascending), one query (store/folder-view.ts whereUidBatch). JSON
+ * columns not asked for stay unread (the envelope text is only read when its preformatted copy
+ * is missing).
  */
-async function rowsOf(s: Session, folderId: number, batch: number[], columns: Array<keyof MessageRow>): Promise<Map<number, FetchRow>> {
-  const first = batch[0]!;
-  const last = batch[batch.length - 1]!;
+async function rowsOf(s: Session, folderId: number, batch: number[], columns: Array<keyof MessageRow>): Promise<Map<number, Row>> {
   const q = s.deps.store.db.selectFrom('messages').select(columns.filter((c) => c !== 'envelope')).where('folder_id', '=', folderId);
-  const rows = (await (last - first < batch.length * 2 ? q.where('uid', '>=', first).where('uid', '<=', last) : q.where('uid', 'in', batch)).execute()) as FetchRow[];
+  const rows = (await whereUidBatch(q, batch).execute()) as Row[];
   if (columns.includes('envelope')) {
     const missing = rows.filter((r) => r.envelope_imap == null).map((r) => r.uid);
     if (missing.length) {
@@ -70,21 +73,26 @@ export const fetch: Handler<'FETCH'> = async (s, cmd) => {
     const gone = await vanishedSince(s, sel.folder.id, cmd.changedSince, cmd.set, sel.maxUid);
     if (gone.length) s.write(response.vanished(gone, true));
   }
+  const db = s.deps.store.db;
   if (cmd.changedSince !== null) {
-    const since = Number(cmd.changedSince);
-    uids = uids.filter((u) => sel.byUid(u)!.modseq > since);
+    const changed = new Set((await flagRowsChangedSince(db, sel.folder.id, Number(cmd.changedSince))).map((r) => r.uid));
+    uids = uids.filter((u) => changed.has(u));
   }
   let flagsAdded = new Set<number>();
   if (setsSeen(items) && !sel.readOnly) {
-    const unseen = uids.filter((u) => !sel.byUid(u)!.flags.some((f) => f.toLowerCase() === '\\seen'));
+    const unseen = (await flagRows(db, sel.folder.id, uids)).filter((r) => !hasFlag(JSON.parse(r.flags) as string[], '\\Seen')).map((r) => r.uid);
     if (unseen.length) {
       const r = await storeFlags(s.deps.store, s.deps.events, sel.folder.id, unseen, 'add', ['\\Seen']);
-      for (const c of r.changed) sel.setFlags(c.uid, c.flags, c.modseq);
+      for (const c of r.changed) sel.told(c.uid, c.modseq);
       flagsAdded = new Set(r.changed.map((c) => c.uid));
     }
   }
   const hasFlags = items.some((i) => i.type === 'FLAGS');
+  // The client learns the current flags (and, under CONDSTORE, their modseq): a change announced
+  // before needs no report of its own afterwards.
+  const tellsFlags = hasFlags && (!s.condstore || items.some((i) => i.type === 'MODSEQ'));
   const columns = columnsFor(items);
+  const parser = new FlagParser();
   let unknownCte = false;
   for (let i = 0; i < uids.length; i += BATCH) {
     const batch = uids.slice(i, i + BATCH);
@@ -96,13 +104,14 @@ export const fetch: Handler<'FETCH'> = async (s, cmd) => {
     let text = '';
     for (const uid of batch) {
       const row = byUid.get(uid);
-      const state = sel.byUid(uid);
+      const seq = sel.seqOf(uid);
       // Expunged by another session, not reported yet: nothing to send (RFC 9051 7.5.1 allows either).
-      if (!row || !state) continue;
+      if (!row || !seq) continue;
       const wanted = flagsAdded.has(uid) && !hasFlags ? [...items, { type: 'FLAGS' } as FetchItem] : items;
-      const r = await fetchAttributes({ row, flags: s.shownFlags(uid, state.flags), modseq: state.modseq, blobs: s.deps.blobs }, wanted);
+      const r = await fetchAttributes({ row, flags: s.shownFlags(uid, parser.parse(row.flags)), modseq: row.modseq, blobs: s.deps.blobs }, wanted);
       if (r.unknownCte) unknownCte = true;
-      text += `* ${sel.seqOf(uid)} FETCH (`;
+      if (tellsFlags) sel.told(uid, row.modseq);
+      text += `* ${seq} FETCH (`;
       for (let n = 0; n < r.attrs.length; n++) {
         const a = r.attrs[n]!;
         const sp = n ? ' ' : '';

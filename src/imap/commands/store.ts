@@ -12,7 +12,7 @@ export const store: Handler<'STORE'> = async (s, cmd) => {
   if (cmd.unchangedSince !== null) s.condstore = true;
   const unchangedSince = cmd.unchangedSince === null ? undefined : Number(cmd.unchangedSince);
   const result = await storeFlags(s.deps.store, s.deps.events, sel.folder.id, uids, cmd.operation, flags, unchangedSince);
-  for (const c of result.changed) sel.setFlags(c.uid, c.flags, c.modseq);
+  for (const c of result.changed) sel.told(c.uid, c.modseq);
   const report = [...result.changed, ...(cmd.silent ? [] : result.unchanged)].sort((a, b) => a.uid - b.uid);
   let out = '';
   for (const c of report) {
