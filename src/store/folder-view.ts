@@ -20,6 +20,12 @@ export interface FlagRow {
 /** UIDs per query when a caller names them: well under SQLite's and PostgreSQL's parameter limits. */
 const BATCH = 500;
 
+/**
+ * UIDs per call into services whose queries name every UID (storeFlags, expungeMessages): SQLite
+ * takes at most 32,766 parameters a statement, PostgreSQL 65,535.
+ */
+export const UID_CALL_BATCH = 10_000;
+
 /** The UIDs of a folder above `afterUid`, ascending. */
 export async function folderUids(db: Db, dialect: Dialect, folderId: number, afterUid = 0): Promise<Uint32Array> {
   // Aggregated in the (folder, uid) index's order: an ORDER BY inside the aggregate would make
@@ -62,7 +68,8 @@ export async function folderFlagSets(db: Db, folderId: number): Promise<string[]
   return r.rows.map((x) => x.flags!);
 }
 
-function chunks<T>(items: ArrayLike<T>, size = BATCH): T[][] {
+/** `items` cut into arrays of at most `size`. */
+export function chunks<T>(items: ArrayLike<T>, size = BATCH): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(Array.prototype.slice.call(items, i, i + size) as T[]);
   return out;

@@ -4,6 +4,7 @@
 // modseqs, and the SELECT and STATUS figures computed from the folder's flag sets.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImapFlow } from 'imapflow';
+import { sql } from 'kysely';
 import { provision, startTestNode, TEST_DIALECTS, type TestNode } from '../helpers/server.js';
 import { RawImap } from '../helpers/imap-client.js';
 
@@ -174,4 +175,32 @@ describe.each(TEST_DIALECTS)('IMAP selected view (%s)', (dialect) => {
     expect(fetched(await a.cmd('FETCH 1:* (MODSEQ)'))).toEqual([`* 1 FETCH (MODSEQ (${ownModseq}))`, `* 2 FETCH (MODSEQ (${modseq}))`, expect.stringMatching(/^\* 3 FETCH \(MODSEQ \(\d+\)\)$/)]);
     for (const c of [a, b]) await c.cmd('LOGOUT');
   });
+
+  // 33,000 > SQLite's 32,766 parameters a statement (PostgreSQL's limit is 65,535: not reached here).
+  it.runIf(dialect === 'sqlite')('STORE, a \\Seen-setting FETCH and EXPUNGE of more messages than one SQL statement may name', async () => {
+    // Copies of one appended message, made in SQL.
+    const N = 33_000;
+    await folderWith('Big', ['']);
+    const db = node.server.deps.store.db;
+    const first = await db.selectFrom('messages').innerJoin('folders', 'folders.id', 'messages.folder_id').selectAll('messages').where('folders.name', '=', 'Big').executeTakeFirstOrThrow();
+    await sql`WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < ${N})
+      INSERT INTO messages (mailbox_id, folder_id, uid, modseq, flags, internal_date, size, blob_hash, envelope, envelope_imap, body_structure, mime_tree, message_id, subject, thread_id, email_type, delivery_id, created_at)
+      SELECT m.mailbox_id, m.folder_id, n.i, m.modseq, m.flags, m.internal_date, m.size, m.blob_hash, m.envelope, m.envelope_imap, m.body_structure, m.mime_tree, m.message_id, m.subject, m.thread_id, m.email_type, m.delivery_id, m.created_at
+      FROM messages m, n WHERE m.id = ${first.id}`.execute(db);
+    await db.updateTable('folders').set({ uidnext: N + 1, recent_uid: N }).where('id', '=', first.folder_id).execute();
+    await db.updateTable('blobs').set((eb) => ({ refcount: eb('refcount', '+', N - 1) })).where('hash', '=', first.blob_hash).execute();
+    await db.updateTable('mailboxes').set((eb) => ({ used_bytes: eb('used_bytes', '+', (N - 1) * first.size) })).where('id', '=', first.mailbox_id).execute();
+
+    const a = await login();
+    const t = 60_000;
+    expect((await a.cmd('SELECT Big', t)).untagged).toContain(`* ${N} EXISTS`);
+    expect((await a.cmd('FETCH 1:* (BODY[HEADER.FIELDS (SUBJECT)])', t)).status).toBe('OK');
+    expect((await a.cmd('STATUS Big (UNSEEN)', t)).untagged[0]).toBe('* STATUS "Big" (UNSEEN 0)');
+    expect((await a.cmd('STORE 1:* +FLAGS.SILENT (\\Deleted)', t)).status).toBe('OK');
+    const gone = await a.cmd('EXPUNGE', t);
+    expect(gone.status).toBe('OK');
+    expect(gone.untagged.filter((l) => l === '* 1 EXPUNGE')).toHaveLength(N);
+    expect((await a.cmd('STATUS Big (MESSAGES)', t)).untagged[0]).toBe('* STATUS "Big" (MESSAGES 0)');
+    await a.cmd('LOGOUT');
+  }, 120_000);
 });

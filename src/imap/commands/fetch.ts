@@ -5,13 +5,13 @@
 // answer, which then reports the new FLAGS (RFC 9051 6.4.5).
 // Large byte ranges (BODY[], RFC822, ...) are streamed from the blob store chunk by chunk with the
 // socket's backpressure (Session.writeAsync), so a 25 MB message is never held in memory whole.
-import { storeFlags } from '../../mailbox/messages.js';
 import type { FetchItem } from '../protocol/ast.js';
 import { type BlobSlice, type FetchRow, fetchAttributes } from '../fetch.js';
 import type { MessageRow } from '../../store/messages-repo.js';
 import type { Session } from '../session.js';
 import { response } from '../protocol/index.js';
 import { vanishedSince } from './select.js';
+import { storeFlagsInBatches } from './store.js';
 import { FlagParser, hasFlag } from '../flags.js';
 import { flagRows, flagRowsChangedSince, whereUidBatch } from '../../store/folder-view.js';
 import { type Handler, bad, no, ok } from './types.js';
@@ -82,7 +82,7 @@ export const fetch: Handler<'FETCH'> = async (s, cmd) => {
   if (setsSeen(items) && !sel.readOnly) {
     const unseen = (await flagRows(db, sel.folder.id, uids)).filter((r) => !hasFlag(JSON.parse(r.flags) as string[], '\\Seen')).map((r) => r.uid);
     if (unseen.length) {
-      const r = await storeFlags(s.deps.store, s.deps.events, sel.folder.id, unseen, 'add', ['\\Seen']);
+      const r = await storeFlagsInBatches(s.deps.store, s.deps.events, sel.folder.id, unseen, 'add', ['\\Seen']);
       for (const c of r.changed) sel.told(c.uid, c.modseq);
       flagsAdded = new Set(r.changed.map((c) => c.uid));
     }

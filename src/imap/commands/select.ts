@@ -5,7 +5,7 @@ import { contains, resolve, response, type SequenceSet } from '../protocol/index
 import type { QresyncParams } from '../protocol/ast.js';
 import { SelectedFolder } from '../selected.js';
 import { FlagParser, setsWith } from '../flags.js';
-import { firstUidWithFlagSets, flagRowsChangedSince, folderFlagSets, uidsWithFlagSets } from '../../store/folder-view.js';
+import { chunks, firstUidWithFlagSets, UID_CALL_BATCH, flagRowsChangedSince, folderFlagSets, uidsWithFlagSets } from '../../store/folder-view.js';
 import type { Session } from '../session.js';
 import { mailboxObjectId } from './status.js';
 import { type Handler, bad, no, ok } from './types.js';
@@ -107,12 +107,17 @@ async function deletedUids(s: Session, only: Set<number> | null): Promise<number
   return (await uidsWithFlagSets(db, sel.folder.id, sets)).filter((u) => (only ? only.has(u) : true) && sel.seqOf(u) > 0).sort((a, b) => a - b);
 }
 
+/** expungeMessages for any number of UIDs, a batch per call (each message's expunge stands alone). */
+async function expungeInBatches(s: Session, uids: number[]): Promise<void> {
+  for (const part of chunks(uids, UID_CALL_BATCH)) await expungeMessages(s.deps.store, s.deps.events, s.selected!.folder.id, part);
+}
+
 export const close: Handler<'CLOSE' | 'UNSELECT'> = async (s, cmd) => {
   const sel = s.selected!;
   // RFC 9051 6.4.1: CLOSE expunges silently (no EXPUNGE responses); not when read-only.
   if (cmd.name === 'CLOSE' && !sel.readOnly) {
     const uids = await deletedUids(s, null);
-    if (uids.length) await expungeMessages(s.deps.store, s.deps.events, sel.folder.id, uids);
+    await expungeInBatches(s, uids);
   }
   s.selected = null;
   s.state = 'authenticated';
@@ -125,6 +130,6 @@ export const expunge: Handler<'EXPUNGE'> = async (s, cmd) => {
   const only = cmd.uid ? new Set(s.uidsOf(cmd.set, true)) : null;
   const uids = await deletedUids(s, only);
   // The EXPUNGE responses come from the events, as for other sessions' expunges (session flushes).
-  if (uids.length) await expungeMessages(s.deps.store, s.deps.events, sel.folder.id, uids);
+  await expungeInBatches(s, uids);
   return ok('EXPUNGE completed');
 };
