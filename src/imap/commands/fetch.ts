@@ -18,19 +18,35 @@ import { type Handler, bad, no, ok } from './types.js';
 
 const BATCH = 500;
 
-/** The message columns an item list needs; the big JSON ones only when asked for. */
+/** The columns each item reads (../fetch.ts); FLAGS also its modseq, so an announced change it covers is dropped. */
+const ITEM_COLUMNS: Partial<Record<FetchItem['type'], Array<keyof MessageRow>>> = {
+  UID: [],
+  FLAGS: ['flags', 'modseq'],
+  MODSEQ: ['modseq'],
+  INTERNALDATE: ['internal_date'],
+  'RFC822.SIZE': ['size'],
+  ENVELOPE: ['envelope_imap', 'envelope'],
+  BODY: ['body_structure'],
+  BODYSTRUCTURE: ['body_structure'],
+  EMAILID: ['id'],
+  THREADID: ['thread_id'],
+  SAVEDATE: ['created_at'],
+  RFC822: ['blob_hash', 'size'],
+};
+/** Body sections and BINARY read the blob through the MIME tree. */
+const BLOB_COLUMNS: Array<keyof MessageRow> = ['blob_hash', 'size', 'mime_tree'];
+
+/**
+ * The message columns an item list needs, and no other: a row object costs by its columns, and
+ * `UID FETCH 1:* (UID FLAGS ENVELOPE)` of 100,000 messages spends most of its time making rows.
+ */
 function columnsFor(items: FetchItem[]): Array<keyof MessageRow> {
-  // Flags and modseq are small, and always current from the row (the session's view holds UIDs only).
-  const cols = new Set<keyof MessageRow>(['id', 'uid', 'flags', 'modseq', 'size', 'blob_hash', 'internal_date', 'thread_id', 'created_at']);
-  for (const i of items) {
-    if (i.type === 'ENVELOPE') cols.add('envelope_imap').add('envelope');
-    else if (i.type === 'BODY' || i.type === 'BODYSTRUCTURE') cols.add('body_structure');
-    else if (!['UID', 'FLAGS', 'INTERNALDATE', 'RFC822.SIZE', 'MODSEQ', 'EMAILID', 'THREADID', 'SAVEDATE', 'RFC822'].includes(i.type)) cols.add('mime_tree');
-  }
+  const cols = new Set<keyof MessageRow>(['uid']);
+  for (const i of items) for (const c of ITEM_COLUMNS[i.type] ?? BLOB_COLUMNS) cols.add(c);
   return [...cols];
 }
 
-type Row = FetchRow & Pick<MessageRow, 'flags' | 'modseq'>;
+type Row = FetchRow & Partial<Pick<MessageRow, 'flags' | 'modseq'>>;
 
 /**
  * The rows of a batch of UIDs (ascending), one query (store/folder-view.ts whereUidBatch). JSON
@@ -91,7 +107,8 @@ export const fetch: Handler<'FETCH'> = async (s, cmd) => {
   // The client learns the current flags (and, under CONDSTORE, their modseq): a change announced
   // before needs no report of its own afterwards.
   const tellsFlags = hasFlags && (!s.condstore || items.some((i) => i.type === 'MODSEQ'));
-  const columns = columnsFor(items);
+  // After a \Seen was set, FLAGS is answered even when not asked for (RFC 9051 6.4.5).
+  const columns = columnsFor(flagsAdded.size ? [...items, { type: 'FLAGS' }] : items);
   const parser = new FlagParser();
   let unknownCte = false;
   for (let i = 0; i < uids.length; i += BATCH) {
@@ -108,9 +125,10 @@ export const fetch: Handler<'FETCH'> = async (s, cmd) => {
       // Expunged by another session, not reported yet: nothing to send (RFC 9051 7.5.1 allows either).
       if (!row || !seq) continue;
       const wanted = flagsAdded.has(uid) && !hasFlags ? [...items, { type: 'FLAGS' } as FetchItem] : items;
-      const r = await fetchAttributes({ row, flags: s.shownFlags(uid, parser.parse(row.flags)), modseq: row.modseq, blobs: s.deps.blobs }, wanted);
+      const flags = row.flags === undefined ? [] : s.shownFlags(uid, parser.parse(row.flags));
+      const r = await fetchAttributes({ row, flags, modseq: row.modseq ?? 0, blobs: s.deps.blobs }, wanted);
       if (r.unknownCte) unknownCte = true;
-      if (tellsFlags) sel.told(uid, row.modseq);
+      if (tellsFlags) sel.told(uid, row.modseq!);
       text += `* ${seq} FETCH (`;
       for (let n = 0; n < r.attrs.length; n++) {
         const a = r.attrs[n]!;
