@@ -30,6 +30,7 @@ describe.each(DIALECTS)('folder view queries (%s)', (dialect) => {
   let fresh: FreshStore;
   let folderId: number;
   let otherId: number;
+  let manyId: number;
 
   beforeAll(async () => {
     fresh = await freshStore(dialect);
@@ -39,12 +40,15 @@ describe.each(DIALECTS)('folder view queries (%s)', (dialect) => {
     const mailboxId = (await admin.addMailbox(ctx, 'v@view.test')).id;
     folderId = (await folderByRole(store.db, mailboxId, 'inbox'))!.id;
     otherId = (await folderByRole(store.db, mailboxId, 'archive'))!.id;
+    manyId = (await folderByRole(store.db, mailboxId, 'sent'))!.id;
     const parsed = parseMessage(Buffer.from('Subject: v\r\n\r\nx\r\n'));
     const row = (folder: number, flags: string[]) => messageRow(parsed, { mailboxId, folderId: folder, flags, internalDate: 0, size: 10, blobHash: 'b'.repeat(64), deliveryId: null });
     await store.tx(async (trx) => {
       for (let i = 1; i <= N; i++) await insertMessage(trx, store.dialect, row(folderId, flagsOf(i)));
       // Another folder's messages must never show.
       for (let i = 0; i < 5; i++) await insertMessage(trx, store.dialect, row(otherId, ['$Other']));
+      // A folder where each message has its own keyword: more flag sets than are sought one by one.
+      for (let i = 0; i < 130; i++) await insertMessage(trx, store.dialect, row(manyId, [`$k${i}`, '\\Seen']));
       // Gaps in the UIDs, as expunges leave them.
       await trx.deleteFrom('messages').where('folder_id', '=', folderId).where('uid', 'in', [1, 2, 500, 501, 502, 1100]).execute();
     });
@@ -62,7 +66,7 @@ describe.each(DIALECTS)('folder view queries (%s)', (dialect) => {
   });
 
   it('finds the distinct flag sets, the first unseen message, and the messages of some sets', async () => {
-    const sets = (await folderFlagSets(store.db, folderId)).map((t) => JSON.parse(t) as string[]);
+    const sets = (await folderFlagSets(store.db, store.dialect, folderId)).map((t) => JSON.parse(t) as string[]);
     expect(sets.map((s) => s.join(' ')).sort()).toEqual(['', '\\Seen', '\\Seen $Work', '\\Seen \\Deleted']);
     expect(await firstUidWithFlagSets(store.db, folderId, ['[]'], N)).toBe(3);
     expect(await firstUidWithFlagSets(store.db, folderId, ['[]'], 2)).toBe(0);
@@ -70,7 +74,10 @@ describe.each(DIALECTS)('folder view queries (%s)', (dialect) => {
     const deleted = JSON.stringify(['\\Seen', '\\Deleted']);
     expect((await uidsWithFlagSets(store.db, folderId, [deleted])).sort((a, b) => a - b)).toEqual(expected().filter((u) => u % 50 === 0));
     expect(await countWithFlagSets(store.db, folderId, ['[]', deleted])).toBe(expected().filter((u) => u % 10 === 3 || u % 50 === 0).length);
-    expect(await folderFlagSets(store.db, 999999)).toEqual([]);
+    expect(await folderFlagSets(store.db, store.dialect, 999999)).toEqual([]);
+    const many = await folderFlagSets(store.db, store.dialect, manyId);
+    expect(many.length).toBe(130);
+    expect(new Set(many)).toEqual(new Set(Array.from({ length: 130 }, (_, i) => JSON.stringify([`$k${i}`, '\\Seen']))));
   });
 
   it('reads flags of UID lists larger than one query, dense or sparse, without expunged ones', async () => {

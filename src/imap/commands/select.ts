@@ -28,7 +28,7 @@ export const select: Handler<'SELECT' | 'EXAMINE'> = async (s, cmd) => {
   const db = s.deps.store.db;
   // The folder's few distinct flag sets, not its messages: their keywords, and where the
   // unseen ones start.
-  const flagSets = await folderFlagSets(db, folder.id);
+  const flagSets = await folderFlagSets(db, s.deps.store.dialect, folder.id);
   const keywords = new Set<string>();
   for (const text of flagSets) for (const f of JSON.parse(text) as string[]) if (!f.startsWith('\\')) keywords.add(f);
   const flags = [...SYSTEM_FLAGS, ...keywords];
@@ -102,7 +102,7 @@ async function resync(s: Session, sel: SelectedFolder, q: QresyncParams): Promis
 async function deletedUids(s: Session, only: Set<number> | null): Promise<number[]> {
   const sel = s.selected!;
   const db = s.deps.store.db;
-  const sets = setsWith(await folderFlagSets(db, sel.folder.id), '\\Deleted');
+  const sets = setsWith(await folderFlagSets(db, s.deps.store.dialect, sel.folder.id), '\\Deleted');
   if (sets.length === 0) return [];
   return (await uidsWithFlagSets(db, sel.folder.id, sets)).filter((u) => (only ? only.has(u) : true) && sel.seqOf(u) > 0).sort((a, b) => a - b);
 }

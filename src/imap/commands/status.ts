@@ -14,7 +14,7 @@ export const mailboxObjectId = (folderId: number) => `F${folderId.toString(36)}`
 export async function statusValues(s: Session, folder: Row<'folders'>, items: StatusItem[]): Promise<Array<[StatusItem, number | string]>> {
   // Counts by SQL over the folder's few flag sets (store/folder-view.ts), never a row per message.
   const db = s.deps.store.db;
-  const sets = items.some((i) => i === 'UNSEEN' || i === 'DELETED') ? await folderFlagSets(db, folder.id) : [];
+  const sets = items.some((i) => i === 'UNSEEN' || i === 'DELETED') ? await folderFlagSets(db, s.deps.store.dialect, folder.id) : [];
   const messages = () => countMessages(db, folder.id);
   const out: Array<[StatusItem, number | string]> = [];
   for (const item of items) {

@@ -11,7 +11,9 @@ export async function storeFlagsInBatches(store: Store, events: EventBus, folder
   const out: Awaited<ReturnType<typeof storeFlags>> = { changed: [], unchanged: [], modified: [] };
   for (const part of chunks(uids, UID_CALL_BATCH)) {
     const r = await storeFlags(store, events, folderId, part, mode, flags, unchangedSince);
-    for (const k of ['changed', 'unchanged', 'modified'] as const) for (const x of r[k]) (out[k] as unknown[]).push(x);
+    out.changed.push(...r.changed);
+    out.unchanged.push(...r.unchanged);
+    out.modified.push(...r.modified);
   }
   return out;
 }
