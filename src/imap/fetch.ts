@@ -27,8 +27,9 @@ export interface FetchAttr { name: string; value: string | Buffer | BlobSlice }
 export const STREAM_OVER = 64 * 1024;
 
 /** The columns of a message row that FETCH reads: the JSON ones only when an item needs them. */
-export type FetchRow = Pick<Row<'messages'>, 'id' | 'uid' | 'size' | 'blob_hash' | 'internal_date' | 'thread_id' | 'created_at'> &
-  Partial<Pick<Row<'messages'>, 'envelope' | 'envelope_imap' | 'body_structure' | 'mime_tree'>>;
+/** A message row with the columns the items asked for (commands/fetch.ts columnsFor): each item reads only its own. */
+export type FetchRow = Pick<Row<'messages'>, 'uid'> &
+  Partial<Pick<Row<'messages'>, 'id' | 'size' | 'blob_hash' | 'internal_date' | 'thread_id' | 'created_at' | 'envelope' | 'envelope_imap' | 'body_structure' | 'mime_tree'>>;
 
 export interface FetchInput {
   row: FetchRow;
@@ -46,7 +47,7 @@ function slice(input: FetchInput, start: number, end: number, partial: { offset:
     end = Math.min(start + partial.length, end);
   }
   if (end - start < (input.streamOver ?? STREAM_OVER)) return null;
-  return { hash: input.row.blob_hash, start, end };
+  return { hash: input.row.blob_hash!, start, end };
 }
 
 /** A whole section (no HEADER.FIELDS filter) as a BlobSlice when it is large. */
@@ -102,16 +103,16 @@ async function bodySection(input: FetchInput, root: MimePart, section: Section):
   const range = sectionRange(root, [section.part.join('.'), section.text ?? ''].filter(Boolean).join('.'));
   // A part that does not exist is answered empty (RFC 9051 6.4.5 leaves it to the server; Dovecot does the same).
   if (!range) return Buffer.alloc(0);
-  const data = await readRange(blobs, row.blob_hash, range.start, range.end);
+  const data = await readRange(blobs, row.blob_hash!, range.start, range.end);
   if (section.text === 'HEADER.FIELDS' || section.text === 'HEADER.FIELDS.NOT') return filterHeader(data, section.fields, section.text === 'HEADER.FIELDS.NOT');
   return data;
 }
 
 async function binaryPart(input: FetchInput, root: MimePart, partPath: number[]): Promise<Buffer | null> {
-  if (partPath.length === 0) return readRange(input.blobs, input.row.blob_hash, 0, input.row.size);
+  if (partPath.length === 0) return readRange(input.blobs, input.row.blob_hash!, 0, input.row.size!);
   const part = partByPath(root, partPath.join('.'));
   if (!part) return null;
-  const raw = await readRange(input.blobs, input.row.blob_hash, part.bodyStart, part.bodyEnd);
+  const raw = await readRange(input.blobs, input.row.blob_hash!, part.bodyStart, part.bodyEnd);
   return decodeTransferEncoding(raw, part.encoding);
 }
 
@@ -132,10 +133,10 @@ export async function fetchAttributes(input: FetchInput, items: FetchItem[]): Pr
         attrs.push({ name: 'FLAGS', value: formatFlags(input.flags) });
         break;
       case 'INTERNALDATE':
-        attrs.push({ name: 'INTERNALDATE', value: `"${formatDateTime(row.internal_date)}"` });
+        attrs.push({ name: 'INTERNALDATE', value: `"${formatDateTime(row.internal_date!)}"` });
         break;
       case 'RFC822.SIZE':
-        attrs.push({ name: 'RFC822.SIZE', value: String(row.size) });
+        attrs.push({ name: 'RFC822.SIZE', value: String(row.size!) });
         break;
       case 'ENVELOPE':
         attrs.push({ name: 'ENVELOPE', value: row.envelope_imap ?? formatEnvelope(JSON.parse(row.envelope!) as Envelope) });
@@ -150,17 +151,17 @@ export async function fetchAttributes(input: FetchInput, items: FetchItem[]): Pr
         attrs.push({ name: 'MODSEQ', value: `(${input.modseq})` });
         break;
       case 'EMAILID':
-        attrs.push({ name: 'EMAILID', value: `(${emailId(row.id)})` });
+        attrs.push({ name: 'EMAILID', value: `(${emailId(row.id!)})` });
         break;
       case 'THREADID':
-        attrs.push({ name: 'THREADID', value: `(${threadId(row.thread_id)})` });
+        attrs.push({ name: 'THREADID', value: `(${threadId(row.thread_id!)})` });
         break;
       case 'SAVEDATE':
-        attrs.push({ name: 'SAVEDATE', value: `"${formatDateTime(row.created_at)}"` });
+        attrs.push({ name: 'SAVEDATE', value: `"${formatDateTime(row.created_at!)}"` });
         break;
       case 'RFC822':
         setSeen = true;
-        attrs.push({ name: 'RFC822', value: slice(input, 0, row.size, null) ?? (await readRange(input.blobs, row.blob_hash, 0, row.size)) });
+        attrs.push({ name: 'RFC822', value: slice(input, 0, row.size!, null) ?? (await readRange(input.blobs, row.blob_hash!, 0, row.size!)) });
         break;
       case 'RFC822.HEADER':
         attrs.push({ name: 'RFC822.HEADER', value: await bodySection(input, tree(), { part: [], text: 'HEADER', fields: [] }) });

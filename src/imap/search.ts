@@ -1,6 +1,7 @@
 // SEARCH evaluation (RFC 9051 6.4.4) over the selected folder: every key, nested OR/NOT/groups,
-// sequence sets with "*" and "$". Flags and modseqs come from the session's view; dates, sizes
-// and ids from the rows, read only when a key needs them. BODY and TEXT go through the full-text
+// sequence sets with "*" and "$". The session's view gives UIDs and sequence numbers; flags and
+// modseqs (from the flags index), dates, sizes and ids (from the rows) are read only when a key
+// needs them. BODY and TEXT go through the full-text
 // index (store/text-search.ts: words in order, the last one possibly a prefix); header keys
 // (FROM, SUBJECT, HEADER ...) match substrings of decoded header values from the index's header
 // text, or from the blob's header block for messages indexed before it held headers.
@@ -13,10 +14,13 @@ import type { SequenceSet } from './protocol/sequence.js';
 import { decodeWords, getHeaders, parseHeaderFields, parseHeaderText } from '../mime/index.js';
 import { folderHeaderTexts, searchFolderText } from '../store/text-search.js';
 import type { SelectedFolder } from './selected.js';
+import { FlagParser, hasFlag } from './flags.js';
+import { allFlagRows } from '../store/folder-view.js';
 
 interface Candidate {
   seq: number;
   uid: number;
+  /** Only when a key needs them (Needs.flags): empty and 0 otherwise. */
   flags: string[];
   modseq: number;
   row?: CandidateRow;
@@ -45,6 +49,7 @@ export interface SearchContext {
 
 /** What the keys need beyond the session's view. */
 interface Needs {
+  flags: boolean;
   rows: boolean;
   headers: boolean;
   text: Array<{ type: 'TEXT' | 'BODY'; value: string }>;
@@ -52,10 +57,12 @@ interface Needs {
 
 const ROW_KEYS = new Set(['BEFORE', 'ON', 'SINCE', 'SENTBEFORE', 'SENTON', 'SENTSINCE', 'LARGER', 'SMALLER', 'OLDER', 'YOUNGER', 'EMAILID', 'THREADID']);
 const HEADER_KEYS = new Set(['FROM', 'TO', 'CC', 'BCC', 'SUBJECT', 'HEADER']);
+const FLAG_KEYS = new Set(['ANSWERED', 'DELETED', 'DRAFT', 'FLAGGED', 'SEEN', 'UNANSWERED', 'UNDELETED', 'UNDRAFT', 'UNFLAGGED', 'UNSEEN', 'NEW', 'KEYWORD', 'UNKEYWORD', 'MODSEQ']);
 
-function needsOf(keys: SearchKey[], n: Needs = { rows: false, headers: false, text: [] }): Needs {
+function needsOf(keys: SearchKey[], n: Needs = { flags: false, rows: false, headers: false, text: [] }): Needs {
   for (const k of keys) {
-    if (ROW_KEYS.has(k.type)) n.rows = true;
+    if (FLAG_KEYS.has(k.type)) n.flags = true;
+    else if (ROW_KEYS.has(k.type)) n.rows = true;
     else if (HEADER_KEYS.has(k.type)) n.rows = n.headers = true;
     else if (k.type === 'TEXT' || k.type === 'BODY') n.text.push({ type: k.type, value: k.value });
     else if (k.type === 'NOT') needsOf([k.key], n);
@@ -69,10 +76,20 @@ const textKey = (type: string, value: string) => `${type}\0${value}`;
 
 const lower = (s: string) => s.toLowerCase();
 
-/** The UIDs (ascending) of messages matching all `keys`. */
-export async function searchMessages(ctx: SearchContext, keys: SearchKey[]): Promise<number[]> {
-  const view = ctx.selected.all;
-  if (view.length === 0) return [];
+export interface SearchResult {
+  /** Matching UIDs, ascending. */
+  uids: number[];
+  /** The highest modseq among them when the keys read modseqs (a MODSEQ key), else 0. */
+  maxModseq: number;
+}
+
+const NO_FLAGS: string[] = [];
+
+/** The messages matching all `keys`. */
+export async function searchMessages(ctx: SearchContext, keys: SearchKey[]): Promise<SearchResult> {
+  const view = ctx.selected.uidList.slice();
+  const out: SearchResult = { uids: [], maxModseq: 0 };
+  if (view.length === 0) return out;
   const needs = needsOf(keys);
   const folder = ctx.selected.folder;
   // Each distinct TEXT/BODY string is one index query for the whole folder.
@@ -81,14 +98,21 @@ export async function searchMessages(ctx: SearchContext, keys: SearchKey[]): Pro
     const k = textKey(t.type, t.value);
     if (!textHits.has(k)) textHits.set(k, await searchFolderText(ctx.store, folder.mailbox_id, folder.id, t.type === 'TEXT' ? 'all' : 'body', t.value));
   }
+  const flags = needs.flags ? await loadFlags(ctx) : null;
   const rows = needs.rows ? await loadRows(ctx, needs.headers) : null;
-  const out: number[] = [];
   for (let i = 0; i < view.length; i++) {
-    const m = view[i]!;
-    const c: Candidate = { seq: i + 1, uid: m.uid, flags: m.flags, modseq: m.modseq };
+    const uid = view[i]!;
+    const c: Candidate = { seq: i + 1, uid, flags: NO_FLAGS, modseq: 0 };
+    // Missing from what was read: expunged by another session, not yet reported; it cannot match.
+    if (flags) {
+      const f = flags.get(uid);
+      if (!f) continue;
+      c.flags = f.flags;
+      c.modseq = f.modseq;
+    }
     if (rows) {
-      c.row = rows.get(m.uid);
-      if (!c.row) continue; // expunged by another session, not yet reported: it cannot match
+      c.row = rows.get(uid);
+      if (!c.row) continue;
     }
     let ok = true;
     for (const k of keys) {
@@ -97,8 +121,18 @@ export async function searchMessages(ctx: SearchContext, keys: SearchKey[]): Pro
         break;
       }
     }
-    if (ok) out.push(c.uid);
+    if (ok) {
+      out.uids.push(uid);
+      if (c.modseq > out.maxModseq) out.maxModseq = c.modseq;
+    }
   }
+  return out;
+}
+
+async function loadFlags(ctx: SearchContext): Promise<Map<number, { flags: string[]; modseq: number }>> {
+  const parser = new FlagParser();
+  const out = new Map<number, { flags: string[]; modseq: number }>();
+  for (const r of await allFlagRows(ctx.store.db, ctx.selected.folder.id)) out.set(r.uid, { flags: parser.parse(r.flags), modseq: r.modseq });
   return out;
 }
 
@@ -129,11 +163,10 @@ async function loadRows(ctx: SearchContext, withHeaders: boolean): Promise<Map<n
 }
 
 function inSet(ctx: SearchContext, set: SequenceSet, n: number, byUid: boolean): boolean {
-  if (set.kind === 'saved') return byUid ? ctx.saved.includes(n) : ctx.saved.includes(ctx.selected.bySeq(n)?.uid ?? -1);
+  if (set.kind === 'saved') return byUid ? ctx.saved.includes(n) : ctx.saved.includes(ctx.selected.uidAt(n));
   return contains(resolve(set, byUid ? ctx.selected.maxUid : ctx.selected.count), n);
 }
 
-const hasFlag = (c: Candidate, flag: string) => c.flags.some((f) => lower(f) === lower(flag));
 
 async function headers(ctx: SearchContext, c: Candidate): Promise<Array<{ name: string; value: string }>> {
   if (!c.headers) {
@@ -165,37 +198,37 @@ async function matches(ctx: SearchContext, c: Candidate, key: SearchKey, textHit
     case 'ALL':
       return true;
     case 'ANSWERED':
-      return hasFlag(c, '\\Answered');
+      return hasFlag(c.flags, '\\Answered');
     case 'DELETED':
-      return hasFlag(c, '\\Deleted');
+      return hasFlag(c.flags, '\\Deleted');
     case 'DRAFT':
-      return hasFlag(c, '\\Draft');
+      return hasFlag(c.flags, '\\Draft');
     case 'FLAGGED':
-      return hasFlag(c, '\\Flagged');
+      return hasFlag(c.flags, '\\Flagged');
     case 'SEEN':
-      return hasFlag(c, '\\Seen');
+      return hasFlag(c.flags, '\\Seen');
     case 'UNANSWERED':
-      return !hasFlag(c, '\\Answered');
+      return !hasFlag(c.flags, '\\Answered');
     case 'UNDELETED':
-      return !hasFlag(c, '\\Deleted');
+      return !hasFlag(c.flags, '\\Deleted');
     case 'UNDRAFT':
-      return !hasFlag(c, '\\Draft');
+      return !hasFlag(c.flags, '\\Draft');
     case 'UNFLAGGED':
-      return !hasFlag(c, '\\Flagged');
+      return !hasFlag(c.flags, '\\Flagged');
     case 'UNSEEN':
-      return !hasFlag(c, '\\Seen');
+      return !hasFlag(c.flags, '\\Seen');
     case 'RECENT':
       return ctx.selected.isRecent(c.uid);
     case 'NEW':
-      return ctx.selected.isRecent(c.uid) && !hasFlag(c, '\\Seen');
+      return ctx.selected.isRecent(c.uid) && !hasFlag(c.flags, '\\Seen');
     case 'OLD':
       return !ctx.selected.isRecent(c.uid);
     case 'SAVEDATESUPPORTED':
       return false;
     case 'KEYWORD':
-      return hasFlag(c, key.flag);
+      return hasFlag(c.flags, key.flag);
     case 'UNKEYWORD':
-      return !hasFlag(c, key.flag);
+      return !hasFlag(c.flags, key.flag);
     case 'BODY':
     case 'TEXT':
       return textHits.get(textKey(key.type, key.value))!.has(c.uid);

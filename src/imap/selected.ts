@@ -1,9 +1,12 @@
-// The state of a selected folder in one IMAP session: its messages in UID order (sequence number
-// = position + 1), their flags and modseqs, and the changes other sessions made that this one has
-// not been told yet.
+// The state of a selected folder in one IMAP session: the UIDs of its messages in order (sequence
+// number = position + 1) and the changes other sessions made that this one has not been told yet.
 // Implementation rules (RFC 9051 7.5.1, 5.5):
+// - The view holds UIDs only, in one Uint32Array (4 bytes a message: 400 KB for 100,000, where
+//   an object per message with its flags cost ~15 times that and most of SELECT's time). Flags
+//   and modseqs are read from the database when a command needs them, so they are always what
+//   is committed; other sessions' flag changes are still announced only when allowed, below.
 // - Changes arrive as events at any time but are applied only when the session says it may
-//   report them (not during FETCH, STORE, SEARCH, which must not see EXPUNGE): `pending` holds them.
+//   report them (not during FETCH, STORE, SEARCH, which must not see EXPUNGE): `pending*` hold them.
 // - New messages are loaded from the database when applied, never taken from the event alone,
 //   so the view is always what is committed.
 // - Each EXPUNGE is numbered as of the moment it is sent: earlier ones in the same batch have
@@ -11,8 +14,8 @@
 import type { Store } from '../store/db.js';
 import type { Row } from '../store/schema.js';
 import { claimRecent, recentMark } from '../store/folders-repo.js';
-
-export interface MessageState { uid: number; flags: string[]; modseq: number }
+import { flagRows, folderUids } from '../store/folder-view.js';
+import { FlagParser } from './flags.js';
 
 export type Update =
   | { kind: 'exists'; count: number; recent: number }
@@ -20,9 +23,12 @@ export type Update =
   | { kind: 'flags'; seq: number; uid: number; flags: string[]; modseq: number };
 
 export class SelectedFolder {
-  private messages: MessageState[] = [];
+  /** The view: uids[0 .. size) ascending; may have room to grow at the end. */
+  private uids: Uint32Array = new Uint32Array(0);
+  private size = 0;
   private pendingNew = false;
-  private readonly pendingFlags = new Set<number>();
+  /** UID → modseq of the latest flag change announced by an event and not told yet. */
+  private readonly pendingFlags = new Map<number, number>();
   private readonly pendingExpunge = new Set<number>();
   /** UID ranges [low, high] this session reports as \Recent (RFC 3501 2.3.2), and how far it looked. */
   private readonly recent: Array<[number, number]> = [];
@@ -36,7 +42,8 @@ export class SelectedFolder {
 
   static async open(store: Store, folder: Row<'folders'>, readOnly: boolean): Promise<SelectedFolder> {
     const s = new SelectedFolder(store, folder, readOnly);
-    s.messages = await s.load();
+    s.uids = await folderUids(store.db, store.dialect, folder.id);
+    s.size = s.uids.length;
     await s.takeRecent();
     return s;
   }
@@ -60,81 +67,77 @@ export class SelectedFolder {
   }
 
   get recentCount(): number {
-    if (!this.recent.length) return 0;
     let n = 0;
-    for (const m of this.messages) if (this.isRecent(m.uid)) n++;
+    for (const [lo, hi] of this.recent) n += this.lowerBound(hi + 1) - this.lowerBound(lo);
     return n;
   }
 
-  private async load(afterUid = 0): Promise<MessageState[]> {
-    const rows = await this.store.db
-      .selectFrom('messages')
-      .select(['uid', 'flags', 'modseq'])
-      .where('folder_id', '=', this.folder.id)
-      .where('uid', '>', afterUid)
-      .orderBy('uid')
-      .execute();
-    // Most messages share a few flag sets ([], [\Seen], ...): each distinct JSON text is parsed
-    // once and its array shared (flag arrays are replaced, never changed in place).
-    const parsed = new Map<string, string[]>();
-    return rows.map((r) => {
-      let flags = parsed.get(r.flags);
-      if (!flags) parsed.set(r.flags, (flags = JSON.parse(r.flags) as string[]));
-      return { uid: r.uid, flags, modseq: r.modseq };
-    });
-  }
-
   get count(): number {
-    return this.messages.length;
-  }
-
-  get all(): readonly MessageState[] {
-    return this.messages;
+    return this.size;
   }
 
   get maxUid(): number {
-    return this.messages.length ? this.messages[this.messages.length - 1]!.uid : 0;
+    return this.size ? this.uids[this.size - 1]! : 0;
   }
 
-  /** Sequence number of a UID (binary search), or 0 when not in the view. */
-  seqOf(uid: number): number {
+  /** The view's UIDs in order (a window on the live array: read it, don't keep it across awaits). */
+  get uidList(): Uint32Array {
+    return this.uids.subarray(0, this.size);
+  }
+
+  /** The UID of a sequence number, or 0 when there is none. */
+  uidAt(seq: number): number {
+    return seq >= 1 && seq <= this.size ? this.uids[seq - 1]! : 0;
+  }
+
+  /** The index of the first UID ≥ uid (size when none). */
+  private lowerBound(uid: number): number {
     let lo = 0;
-    let hi = this.messages.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const u = this.messages[mid]!.uid;
-      if (u === uid) return mid + 1;
-      if (u < uid) lo = mid + 1;
-      else hi = mid - 1;
+    let hi = this.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.uids[mid]! < uid) lo = mid + 1;
+      else hi = mid;
     }
-    return 0;
+    return lo;
   }
 
-  bySeq(seq: number): MessageState | undefined {
-    return this.messages[seq - 1];
+  /** Sequence number of a UID, or 0 when not in the view. */
+  seqOf(uid: number): number {
+    const i = this.lowerBound(uid);
+    return i < this.size && this.uids[i] === uid ? i + 1 : 0;
   }
 
-  byUid(uid: number): MessageState | undefined {
-    const seq = this.seqOf(uid);
-    return seq ? this.messages[seq - 1] : undefined;
+  /** The view's UIDs from `low` to `high`, ascending. */
+  uidsBetween(low: number, high: number): Uint32Array {
+    return this.uids.subarray(this.lowerBound(low), this.lowerBound(high + 1));
   }
 
-  /** This session changed flags itself: its own view follows at once (the FETCH reply reports it). */
-  setFlags(uid: number, flags: string[], modseq: number): void {
-    const m = this.byUid(uid);
-    if (m) {
-      m.flags = flags;
-      m.modseq = modseq;
+  private append(added: Uint32Array): void {
+    if (this.size + added.length > this.uids.length) {
+      const grown = new Uint32Array(Math.max(this.size + added.length, this.uids.length * 2));
+      grown.set(this.uids.subarray(0, this.size));
+      this.uids = grown;
     }
-    this.pendingFlags.delete(uid);
+    this.uids.set(added, this.size);
+    this.size += added.length;
+  }
+
+  /**
+   * The client was just told the flags of `uid` as of `modseq` (this session's STORE, or a FETCH
+   * of FLAGS): an announced change no newer than that needs no second report.
+   */
+  told(uid: number, modseq: number): void {
+    const pending = this.pendingFlags.get(uid);
+    if (pending !== undefined && pending <= modseq) this.pendingFlags.delete(uid);
   }
 
   // Events from other sessions (or this one) -- recorded, applied later.
   noteNew(): void {
     this.pendingNew = true;
   }
-  noteFlags(uid: number): void {
-    this.pendingFlags.add(uid);
+  noteFlags(uid: number, modseq: number): void {
+    this.pendingFlags.set(uid, Math.max(modseq, this.pendingFlags.get(uid) ?? 0));
   }
   noteExpunge(uid: number): void {
     this.pendingExpunge.add(uid);
@@ -152,43 +155,32 @@ export class SelectedFolder {
     const updates: Update[] = [];
     if (allowExpunge && this.pendingExpunge.size) {
       const gone = this.pendingExpunge;
-      const keep: MessageState[] = [];
-      let removedBefore = 0;
-      for (let i = 0; i < this.messages.length; i++) {
-        const m = this.messages[i]!;
-        if (gone.has(m.uid)) {
-          // Each EXPUNGE's number is as of when it is sent: earlier ones already shifted the rest.
-          updates.push({ kind: 'expunge', seq: i + 1 - removedBefore, uid: m.uid });
-          removedBefore++;
-        } else keep.push(m);
+      let kept = 0;
+      for (let i = 0; i < this.size; i++) {
+        const uid = this.uids[i]!;
+        // Each EXPUNGE's number is as of when it is sent: earlier ones already shifted the rest.
+        if (gone.has(uid)) updates.push({ kind: 'expunge', seq: kept + 1, uid });
+        else this.uids[kept++] = uid;
       }
-      this.messages = keep;
+      this.size = kept;
       gone.clear();
     }
     if (this.pendingFlags.size) {
-      const uids = [...this.pendingFlags].filter((u) => !this.pendingExpunge.has(u));
+      const uids = [...this.pendingFlags.keys()].filter((u) => !this.pendingExpunge.has(u) && this.seqOf(u) > 0).sort((a, b) => a - b);
       this.pendingFlags.clear();
-      if (uids.length) {
-        const rows = await this.store.db.selectFrom('messages').select(['uid', 'flags', 'modseq']).where('folder_id', '=', this.folder.id).where('uid', 'in', uids).execute();
-        for (const r of rows.sort((a, b) => a.uid - b.uid)) {
-          const seq = this.seqOf(r.uid);
-          if (!seq) continue;
-          const m = this.messages[seq - 1]!;
-          const flags = JSON.parse(r.flags) as string[];
-          if (r.modseq === m.modseq) continue;
-          m.flags = flags;
-          m.modseq = r.modseq;
-          updates.push({ kind: 'flags', seq, uid: r.uid, flags, modseq: r.modseq });
-        }
+      const parser = new FlagParser();
+      for (const r of await flagRows(this.store.db, this.folder.id, uids)) {
+        const seq = this.seqOf(r.uid);
+        if (seq) updates.push({ kind: 'flags', seq, uid: r.uid, flags: parser.parse(r.flags), modseq: r.modseq });
       }
     }
     if (this.pendingNew) {
       this.pendingNew = false;
-      const added = await this.load(this.maxUid);
+      const added = await folderUids(this.store.db, this.store.dialect, this.folder.id, this.maxUid);
       if (added.length) {
-        this.messages.push(...added);
+        this.append(added);
         await this.takeRecent();
-        updates.push({ kind: 'exists', count: this.messages.length, recent: this.recentCount });
+        updates.push({ kind: 'exists', count: this.size, recent: this.recentCount });
       }
     }
     return updates;

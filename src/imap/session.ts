@@ -46,7 +46,6 @@ import {
   type SessionState,
   checkSequenceNumbers,
   resolve,
-  contains,
   type SequenceSet,
 } from './protocol/index.js';
 import { capabilitiesFor } from './protocol/capabilities.js';
@@ -481,7 +480,7 @@ export class Session {
       const sel = this.selected;
       if (!sel || sel.folder.id !== e.folderId) return;
       if (e.type === 'message.new') sel.noteNew();
-      else if (e.type === 'message.flags') sel.noteFlags(e.uid);
+      else if (e.type === 'message.flags') sel.noteFlags(e.uid, e.modseq);
       else if (e.type === 'message.expunge') sel.noteExpunge(e.uid);
       else return;
       this.scheduleIdleFlush();
@@ -532,20 +531,17 @@ export class Session {
    */
   uidsOf(set: SequenceSet, uid: boolean): number[] {
     const sel = this.selected!;
-    if (set.kind === 'saved') {
-      const saved = new Set(this.saved);
-      return sel.all.filter((m) => saved.has(m.uid)).map((m) => m.uid);
-    }
+    if (set.kind === 'saved') return this.saved.filter((u) => sel.seqOf(u) > 0).sort((a, b) => a - b);
+    const out: number[] = [];
     if (!uid) {
       const why = checkSequenceNumbers(set, sel.count);
       if (why) throw bad(why);
-      const ranges = resolve(set, sel.count);
-      const out: number[] = [];
-      for (const r of ranges) for (let n = r.start; n <= Math.min(r.end, sel.count); n++) out.push(sel.bySeq(n)!.uid);
+      for (const r of resolve(set, sel.count)) for (let n = r.start; n <= Math.min(r.end, sel.count); n++) out.push(sel.uidAt(n));
       return out;
     }
-    const ranges = resolve(set, sel.maxUid);
-    return sel.all.filter((m) => contains(ranges, m.uid)).map((m) => m.uid);
+    // Ranges come merged and ascending (resolve), so the UIDs do too.
+    for (const r of resolve(set, sel.maxUid)) for (const u of sel.uidsBetween(r.start, r.end)) out.push(u);
+    return out;
   }
 
   // ---- folder names

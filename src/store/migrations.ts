@@ -672,6 +672,16 @@ const migrations: Migration[] = [
         .execute();
     },
   },
+  {
+    // Issue 3: an IMAP SELECT no longer reads every message row. This index holds each folder's
+    // distinct flag sets in order, so the keywords, the first unseen message and the \Deleted ones
+    // are found by a few seeks (a loose index scan, store/folder-view.ts), and (uid, modseq) ride
+    // along so a SEARCH on flags reads the index alone, never the wide rows.
+    name: '015_messages_folder_flags',
+    async up(db) {
+      await db.schema.createIndex('messages_folder_flags').on('messages').columns(['folder_id', 'flags', 'uid', 'modseq']).execute();
+    },
+  },
 ];
 
 export async function migrate(db: AnyDb, dialect: Dialect): Promise<string[]> {

@@ -5,38 +5,57 @@
 // answer, which then reports the new FLAGS (RFC 9051 6.4.5).
 // Large byte ranges (BODY[], RFC822, ...) are streamed from the blob store chunk by chunk with the
 // socket's backpressure (Session.writeAsync), so a 25 MB message is never held in memory whole.
-import { storeFlags } from '../../mailbox/messages.js';
 import type { FetchItem } from '../protocol/ast.js';
 import { type BlobSlice, type FetchRow, fetchAttributes } from '../fetch.js';
 import type { MessageRow } from '../../store/messages-repo.js';
 import type { Session } from '../session.js';
 import { response } from '../protocol/index.js';
 import { vanishedSince } from './select.js';
+import { storeFlagsInBatches } from './store.js';
+import { FlagParser, hasFlag } from '../flags.js';
+import { flagRows, flagRowsChangedSince, whereUidBatch } from '../../store/folder-view.js';
 import { type Handler, bad, no, ok } from './types.js';
 
 const BATCH = 500;
 
-/** The message columns an item list needs; the big JSON ones only when asked for. */
+/** The columns each item reads (../fetch.ts); FLAGS also its modseq, so an announced change it covers is dropped. */
+const ITEM_COLUMNS: Partial<Record<FetchItem['type'], Array<keyof MessageRow>>> = {
+  UID: [],
+  FLAGS: ['flags', 'modseq'],
+  MODSEQ: ['modseq'],
+  INTERNALDATE: ['internal_date'],
+  'RFC822.SIZE': ['size'],
+  ENVELOPE: ['envelope_imap', 'envelope'],
+  BODY: ['body_structure'],
+  BODYSTRUCTURE: ['body_structure'],
+  EMAILID: ['id'],
+  THREADID: ['thread_id'],
+  SAVEDATE: ['created_at'],
+  RFC822: ['blob_hash', 'size'],
+};
+/** Body sections and BINARY read the blob through the MIME tree. */
+const BLOB_COLUMNS: Array<keyof MessageRow> = ['blob_hash', 'size', 'mime_tree'];
+
+/**
+ * The message columns an item list needs, and no other: a row object costs by its columns, and
+ * `UID FETCH 1:* (UID FLAGS ENVELOPE)` of 100,000 messages spends most of its time making rows.
+ */
 function columnsFor(items: FetchItem[]): Array<keyof MessageRow> {
-  const cols = new Set<keyof MessageRow>(['id', 'uid', 'size', 'blob_hash', 'internal_date', 'thread_id', 'created_at']);
-  for (const i of items) {
-    if (i.type === 'ENVELOPE') cols.add('envelope_imap').add('envelope');
-    else if (i.type === 'BODY' || i.type === 'BODYSTRUCTURE') cols.add('body_structure');
-    else if (!['UID', 'FLAGS', 'INTERNALDATE', 'RFC822.SIZE', 'MODSEQ', 'EMAILID', 'THREADID', 'SAVEDATE', 'RFC822'].includes(i.type)) cols.add('mime_tree');
-  }
+  const cols = new Set<keyof MessageRow>(['uid']);
+  for (const i of items) for (const c of ITEM_COLUMNS[i.type] ?? BLOB_COLUMNS) cols.add(c);
   return [...cols];
 }
 
+type Row = FetchRow & Partial<Pick<MessageRow, 'flags' | 'modseq'>>;
+
 /**
- * The rows of a batch of UIDs (ascending). A dense batch (1:* and most client ranges) is one
- * range scan of the (folder, uid) index; a sparse one an IN list. JSON columns not asked for
- * stay unread (the envelope text is only read when its preformatted copy is missing).
+ * The rows of a batch of UIDs (ascending), one query (store/folder-view.ts whereUidBatch). JSON
+ * columns not asked for stay unread (the envelope text is only read when its preformatted copy
+ * is missing).
  */
-async function rowsOf(s: Session, folderId: number, batch: number[], columns: Array<keyof MessageRow>): Promise<Map<number, FetchRow>> {
-  const first = batch[0]!;
-  const last = batch[batch.length - 1]!;
+async function rowsOf(s: Session, folderId: number, batch: number[], columns: Array<keyof MessageRow>): Promise<Map<number, Row>> {
   const q = s.deps.store.db.selectFrom('messages').select(columns.filter((c) => c !== 'envelope')).where('folder_id', '=', folderId);
-  const rows = (await (last - first < batch.length * 2 ? q.where('uid', '>=', first).where('uid', '<=', last) : q.where('uid', 'in', batch)).execute()) as FetchRow[];
+  const rows = (await whereUidBatch(q, batch).execute()) as Row[];
   if (columns.includes('envelope')) {
     const missing = rows.filter((r) => r.envelope_imap == null).map((r) => r.uid);
     if (missing.length) {
@@ -70,21 +89,27 @@ export const fetch: Handler<'FETCH'> = async (s, cmd) => {
     const gone = await vanishedSince(s, sel.folder.id, cmd.changedSince, cmd.set, sel.maxUid);
     if (gone.length) s.write(response.vanished(gone, true));
   }
+  const db = s.deps.store.db;
   if (cmd.changedSince !== null) {
-    const since = Number(cmd.changedSince);
-    uids = uids.filter((u) => sel.byUid(u)!.modseq > since);
+    const changed = new Set((await flagRowsChangedSince(db, sel.folder.id, Number(cmd.changedSince))).map((r) => r.uid));
+    uids = uids.filter((u) => changed.has(u));
   }
   let flagsAdded = new Set<number>();
   if (setsSeen(items) && !sel.readOnly) {
-    const unseen = uids.filter((u) => !sel.byUid(u)!.flags.some((f) => f.toLowerCase() === '\\seen'));
+    const unseen = (await flagRows(db, sel.folder.id, uids)).filter((r) => !hasFlag(JSON.parse(r.flags) as string[], '\\Seen')).map((r) => r.uid);
     if (unseen.length) {
-      const r = await storeFlags(s.deps.store, s.deps.events, sel.folder.id, unseen, 'add', ['\\Seen']);
-      for (const c of r.changed) sel.setFlags(c.uid, c.flags, c.modseq);
+      const r = await storeFlagsInBatches(s.deps.store, s.deps.events, sel.folder.id, unseen, 'add', ['\\Seen']);
+      for (const c of r.changed) sel.told(c.uid, c.modseq);
       flagsAdded = new Set(r.changed.map((c) => c.uid));
     }
   }
   const hasFlags = items.some((i) => i.type === 'FLAGS');
-  const columns = columnsFor(items);
+  // The client learns the current flags (and, under CONDSTORE, their modseq): a change announced
+  // before needs no report of its own afterwards.
+  const tellsFlags = hasFlags && (!s.condstore || items.some((i) => i.type === 'MODSEQ'));
+  // After a \Seen was set, FLAGS is answered even when not asked for (RFC 9051 6.4.5).
+  const columns = columnsFor(flagsAdded.size ? [...items, { type: 'FLAGS' }] : items);
+  const parser = new FlagParser();
   let unknownCte = false;
   for (let i = 0; i < uids.length; i += BATCH) {
     const batch = uids.slice(i, i + BATCH);
@@ -96,13 +121,15 @@ export const fetch: Handler<'FETCH'> = async (s, cmd) => {
     let text = '';
     for (const uid of batch) {
       const row = byUid.get(uid);
-      const state = sel.byUid(uid);
+      const seq = sel.seqOf(uid);
       // Expunged by another session, not reported yet: nothing to send (RFC 9051 7.5.1 allows either).
-      if (!row || !state) continue;
+      if (!row || !seq) continue;
       const wanted = flagsAdded.has(uid) && !hasFlags ? [...items, { type: 'FLAGS' } as FetchItem] : items;
-      const r = await fetchAttributes({ row, flags: s.shownFlags(uid, state.flags), modseq: state.modseq, blobs: s.deps.blobs }, wanted);
+      const flags = row.flags === undefined ? [] : s.shownFlags(uid, parser.parse(row.flags));
+      const r = await fetchAttributes({ row, flags, modseq: row.modseq ?? 0, blobs: s.deps.blobs }, wanted);
       if (r.unknownCte) unknownCte = true;
-      text += `* ${sel.seqOf(uid)} FETCH (`;
+      if (tellsFlags) sel.told(uid, row.modseq!);
+      text += `* ${seq} FETCH (`;
       for (let n = 0; n < r.attrs.length; n++) {
         const a = r.attrs[n]!;
         const sp = n ? ' ' : '';

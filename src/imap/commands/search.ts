@@ -14,11 +14,13 @@ function usesModseq(keys: SearchKey[]): boolean {
 export const search: Handler<'SEARCH'> = async (s, cmd) => {
   if (cmd.charset !== null && !CHARSETS.includes(cmd.charset.toUpperCase())) throw no(`Unsupported charset ${cmd.charset}`, { code: 'BADCHARSET', charsets: CHARSETS });
   const sel = s.selected!;
-  const uids = await searchMessages({ store: s.deps.store, blobs: s.deps.blobs, selected: sel, saved: s.saved, now: s.deps.now() }, cmd.criteria);
+  const found = await searchMessages({ store: s.deps.store, blobs: s.deps.blobs, selected: sel, saved: s.saved, now: s.deps.now() }, cmd.criteria);
+  const uids = found.uids;
   const numbers = cmd.uid ? uids : uids.map((u) => sel.seqOf(u));
   const withModseq = usesModseq(cmd.criteria);
   if (withModseq) s.condstore = true;
-  const modseq = withModseq && uids.length ? Math.max(...uids.map((u) => sel.byUid(u)!.modseq)) : null;
+  // RFC 7162 3.1.5: the highest modseq of the messages found (a MODSEQ key made the search read them).
+  const modseq = withModseq && uids.length ? found.maxModseq : null;
   // IMAP4rev2 answers SEARCH with ESEARCH (RFC 9051 6.4.4).
   const ret = cmd.return ?? (s.rev2 ? [] : null);
   if (ret === null) {

@@ -4,6 +4,8 @@ import { expungeMessages } from '../../mailbox/messages.js';
 import { contains, resolve, response, type SequenceSet } from '../protocol/index.js';
 import type { QresyncParams } from '../protocol/ast.js';
 import { SelectedFolder } from '../selected.js';
+import { FlagParser, setsWith } from '../flags.js';
+import { chunks, firstUidWithFlagSets, UID_CALL_BATCH, flagRowsChangedSince, folderFlagSets, uidsWithFlagSets } from '../../store/folder-view.js';
 import type { Session } from '../session.js';
 import { mailboxObjectId } from './status.js';
 import { type Handler, bad, no, ok } from './types.js';
@@ -23,14 +25,24 @@ export const select: Handler<'SELECT' | 'EXAMINE'> = async (s, cmd) => {
   if (cmd.condstore) s.condstore = true;
   const readOnly = cmd.name === 'EXAMINE';
   const sel = await SelectedFolder.open(s.deps.store, folder, readOnly);
+  const db = s.deps.store.db;
+  // The folder's few distinct flag sets, not its messages: their keywords, and where the
+  // unseen ones start.
+  const flagSets = await folderFlagSets(db, s.deps.store.dialect, folder.id);
   const keywords = new Set<string>();
-  for (const m of sel.all) for (const f of m.flags) if (!f.startsWith('\\')) keywords.add(f);
+  for (const text of flagSets) for (const f of JSON.parse(text) as string[]) if (!f.startsWith('\\')) keywords.add(f);
   const flags = [...SYSTEM_FLAGS, ...keywords];
   let out = response.flags(flags);
   out += response.exists(sel.count);
-  if (!s.rev2) out += response.recent(sel.recentCount);
+  if (!s.rev2) {
+    out += response.recent(sel.recentCount);
+    // RFC 3501 6.3.1: the first unseen message (IMAP4rev2 dropped it, RFC 9051 7.1).
+    const firstUnseen = sel.seqOf(await firstUidWithFlagSets(db, folder.id, setsWith(flagSets, '\\Seen', true), sel.maxUid));
+    if (firstUnseen) out += response.untagged('OK', 'First unseen', { code: 'UNSEEN', value: firstUnseen });
+  }
   out += response.untagged('OK', 'UIDs valid', { code: 'UIDVALIDITY', value: folder.uidvalidity });
-  out += response.untagged('OK', 'Predicted next UID', { code: 'UIDNEXT', value: folder.uidnext });
+  // A message stored after the folder was read is in the view: UIDNEXT stays above it.
+  out += response.untagged('OK', 'Predicted next UID', { code: 'UIDNEXT', value: Math.max(folder.uidnext, sel.maxUid + 1) });
   out += response.untagged('OK', readOnly ? 'No permanent flags' : 'Flags allowed', { code: 'PERMANENTFLAGS', flags: readOnly ? [] : [...flags, '\\*'] });
   out += response.untagged('OK', 'Highest', { code: 'HIGHESTMODSEQ', value: folder.highest_modseq });
   out += response.untagged('OK', 'Ok', { code: 'MAILBOXID', id: mailboxObjectId(folder.id) });
@@ -78,28 +90,26 @@ async function resync(s: Session, sel: SelectedFolder, q: QresyncParams): Promis
   let out = '';
   const gone = await vanishedSince(s, sel.folder.id, q.modseq, q.knownUids, sel.maxUid);
   if (gone.length) out += response.vanished(gone, true);
-  const since = Number(q.modseq);
-  sel.all.forEach((m, i) => {
-    if (m.modseq > since) out += `* ${i + 1} FETCH (UID ${m.uid} FLAGS (${s.shownFlags(m.uid, m.flags, sel).join(' ')}) MODSEQ (${m.modseq}))\r\n`;
-  });
+  const parser = new FlagParser();
+  for (const r of await flagRowsChangedSince(s.deps.store.db, sel.folder.id, Number(q.modseq))) {
+    const seq = sel.seqOf(r.uid);
+    if (seq) out += `* ${seq} FETCH (UID ${r.uid} FLAGS (${s.shownFlags(r.uid, parser.parse(r.flags), sel).join(' ')}) MODSEQ (${r.modseq}))\r\n`;
+  }
   return out;
 }
 
 /** The UIDs with \Deleted as committed (other sessions' flag changes included), within `only`. */
 async function deletedUids(s: Session, only: Set<number> | null): Promise<number[]> {
-  // The text match lets the database skip the rows without the flag; the JSON check confirms
-  // (a keyword like "NotDeleted" also contains the text).
-  const rows = await s.deps.store.db
-    .selectFrom('messages')
-    .select(['uid', 'flags'])
-    .where('folder_id', '=', s.selected!.folder.id)
-    .where('flags', s.deps.store.dialect === 'sqlite' ? 'like' : 'ilike', '%deleted"%')
-    .execute();
-  return rows
-    .filter((r) => (only ? only.has(r.uid) : true) && s.selected!.seqOf(r.uid) > 0)
-    .filter((r) => (JSON.parse(r.flags) as string[]).some((f) => f.toLowerCase() === '\\deleted'))
-    .map((r) => r.uid)
-    .sort((a, b) => a - b);
+  const sel = s.selected!;
+  const db = s.deps.store.db;
+  const sets = setsWith(await folderFlagSets(db, s.deps.store.dialect, sel.folder.id), '\\Deleted');
+  if (sets.length === 0) return [];
+  return (await uidsWithFlagSets(db, sel.folder.id, sets)).filter((u) => (only ? only.has(u) : true) && sel.seqOf(u) > 0).sort((a, b) => a - b);
+}
+
+/** expungeMessages for any number of UIDs, a batch per call (each message's expunge stands alone). */
+async function expungeInBatches(s: Session, uids: number[]): Promise<void> {
+  for (const part of chunks(uids, UID_CALL_BATCH)) await expungeMessages(s.deps.store, s.deps.events, s.selected!.folder.id, part);
 }
 
 export const close: Handler<'CLOSE' | 'UNSELECT'> = async (s, cmd) => {
@@ -107,7 +117,7 @@ export const close: Handler<'CLOSE' | 'UNSELECT'> = async (s, cmd) => {
   // RFC 9051 6.4.1: CLOSE expunges silently (no EXPUNGE responses); not when read-only.
   if (cmd.name === 'CLOSE' && !sel.readOnly) {
     const uids = await deletedUids(s, null);
-    if (uids.length) await expungeMessages(s.deps.store, s.deps.events, sel.folder.id, uids);
+    await expungeInBatches(s, uids);
   }
   s.selected = null;
   s.state = 'authenticated';
@@ -120,6 +130,6 @@ export const expunge: Handler<'EXPUNGE'> = async (s, cmd) => {
   const only = cmd.uid ? new Set(s.uidsOf(cmd.set, true)) : null;
   const uids = await deletedUids(s, only);
   // The EXPUNGE responses come from the events, as for other sessions' expunges (session flushes).
-  if (uids.length) await expungeMessages(s.deps.store, s.deps.events, sel.folder.id, uids);
+  await expungeInBatches(s, uids);
   return ok('EXPUNGE completed');
 };

@@ -29,10 +29,10 @@ interface Loaded extends SortMessage {
 }
 
 /** The matching messages' stored data, in mailbox order. */
-async function load(s: Session, keys: SearchKey[]): Promise<Loaded[]> {
+async function load(s: Session, keys: SearchKey[]): Promise<{ messages: Loaded[]; maxModseq: number }> {
   const sel = s.selected!;
-  const uids = await searchMessages({ store: s.deps.store, blobs: s.deps.blobs, selected: sel, saved: s.saved, now: s.deps.now() }, keys);
-  if (uids.length === 0) return [];
+  const { uids, maxModseq } = await searchMessages({ store: s.deps.store, blobs: s.deps.blobs, selected: sel, saved: s.saved, now: s.deps.now() }, keys);
+  if (uids.length === 0) return { messages: [], maxModseq };
   const wanted = new Set(uids);
   const rows = await s.deps.store.db
     .selectFrom('messages')
@@ -63,7 +63,7 @@ async function load(s: Session, keys: SearchKey[]): Promise<Loaded[]> {
       headerEnd: (JSON.parse(r.mime_tree) as { headerEnd: number }).headerEnd,
     });
   }
-  return out;
+  return { messages: out, maxModseq };
 }
 
 async function referencesHeader(s: Session, m: Loaded): Promise<string | null> {
@@ -75,19 +75,18 @@ async function referencesHeader(s: Session, m: Loaded): Promise<string | null> {
 
 export const sort: Handler<'SORT'> = async (s, cmd) => {
   checkCharset(cmd.charset);
-  const sel = s.selected!;
-  const messages = await load(s, cmd.search);
+  const { messages, maxModseq } = await load(s, cmd.search);
   const sorted = sortMessages(messages, cmd.criteria);
   const withModseq = usesModseq(cmd.search);
   if (withModseq) s.condstore = true;
-  const modseq = withModseq && sorted.length ? sorted.reduce((max, m) => Math.max(max, sel.byUid(m.uid)?.modseq ?? 0), 0) : null;
+  const modseq = withModseq && sorted.length ? maxModseq : null;
   s.write(response.sort(sorted.map((m) => (cmd.uid ? m.uid : m.seq)), modseq));
   return ok(`${cmd.uid ? 'UID ' : ''}SORT completed`);
 };
 
 export const thread: Handler<'THREAD'> = async (s, cmd) => {
   checkCharset(cmd.charset);
-  const messages = await load(s, cmd.search);
+  const { messages } = await load(s, cmd.search);
   const input: ThreadMessage[] = [];
   for (const m of messages) {
     input.push({

@@ -5,18 +5,22 @@ import type { StatusItem } from '../protocol/ast.js';
 import { response } from '../protocol/index.js';
 import type { Session } from '../session.js';
 import { type Handler, ok } from './types.js';
+import { setsWith } from '../flags.js';
+import { countWithFlagSets, folderFlagSets, folderSize } from '../../store/folder-view.js';
+import { countMessages } from '../../store/messages-repo.js';
 
 export const mailboxObjectId = (folderId: number) => `F${folderId.toString(36)}`;
 
 export async function statusValues(s: Session, folder: Row<'folders'>, items: StatusItem[]): Promise<Array<[StatusItem, number | string]>> {
-  const needRows = items.some((i) => i === 'MESSAGES' || i === 'UNSEEN' || i === 'DELETED' || i === 'SIZE');
-  const rows = needRows ? await s.deps.store.db.selectFrom('messages').select(['flags', 'size']).where('folder_id', '=', folder.id).execute() : [];
-  const count = (flag: string) => rows.filter((r) => (JSON.parse(r.flags) as string[]).some((f) => f.toLowerCase() === flag)).length;
+  // Counts by SQL over the folder's few flag sets (store/folder-view.ts), never a row per message.
+  const db = s.deps.store.db;
+  const sets = items.some((i) => i === 'UNSEEN' || i === 'DELETED') ? await folderFlagSets(db, s.deps.store.dialect, folder.id) : [];
+  const messages = () => countMessages(db, folder.id);
   const out: Array<[StatusItem, number | string]> = [];
   for (const item of items) {
     switch (item) {
       case 'MESSAGES':
-        out.push([item, rows.length]);
+        out.push([item, await messages()]);
         break;
       case 'UIDNEXT':
         out.push([item, folder.uidnext]);
@@ -25,13 +29,13 @@ export async function statusValues(s: Session, folder: Row<'folders'>, items: St
         out.push([item, folder.uidvalidity]);
         break;
       case 'UNSEEN':
-        out.push([item, rows.length - count('\\seen')]);
+        out.push([item, await countWithFlagSets(db, folder.id, setsWith(sets, '\\Seen', true))]);
         break;
       case 'DELETED':
-        out.push([item, count('\\deleted')]);
+        out.push([item, await countWithFlagSets(db, folder.id, setsWith(sets, '\\Deleted'))]);
         break;
       case 'SIZE':
-        out.push([item, rows.reduce((n, r) => n + r.size, 0)]);
+        out.push([item, await folderSize(db, folder.id)]);
         break;
       case 'RECENT':
         // Not yet told to any session: what the next SELECT will see as \Recent.

@@ -1,7 +1,22 @@
 // STORE and UID STORE (RFC 9051 6.4.6) with CONDSTORE's UNCHANGEDSINCE (RFC 7162 3.1.3).
-import { storeFlags } from '../../mailbox/messages.js';
+import { type FlagMode, storeFlags } from '../../mailbox/messages.js';
+import type { Store } from '../../store/db.js';
+import type { EventBus } from '../../events/bus.js';
+import { chunks, UID_CALL_BATCH } from '../../store/folder-view.js';
 import { formatNumbers } from '../protocol/index.js';
 import { type Handler, no, ok } from './types.js';
+
+/** storeFlags for any number of UIDs: one call per batch (each message's change stands alone, RFC 9051 6.4.6). */
+export async function storeFlagsInBatches(store: Store, events: EventBus, folderId: number, uids: number[], mode: FlagMode, flags: string[], unchangedSince?: number) {
+  const out: Awaited<ReturnType<typeof storeFlags>> = { changed: [], unchanged: [], modified: [] };
+  for (const part of chunks(uids, UID_CALL_BATCH)) {
+    const r = await storeFlags(store, events, folderId, part, mode, flags, unchangedSince);
+    out.changed.push(...r.changed);
+    out.unchanged.push(...r.unchanged);
+    out.modified.push(...r.modified);
+  }
+  return out;
+}
 
 export const store: Handler<'STORE'> = async (s, cmd) => {
   const sel = s.selected!;
@@ -11,8 +26,8 @@ export const store: Handler<'STORE'> = async (s, cmd) => {
   const flags = cmd.flags.filter((f) => f.toLowerCase() !== '\\recent');
   if (cmd.unchangedSince !== null) s.condstore = true;
   const unchangedSince = cmd.unchangedSince === null ? undefined : Number(cmd.unchangedSince);
-  const result = await storeFlags(s.deps.store, s.deps.events, sel.folder.id, uids, cmd.operation, flags, unchangedSince);
-  for (const c of result.changed) sel.setFlags(c.uid, c.flags, c.modseq);
+  const result = await storeFlagsInBatches(s.deps.store, s.deps.events, sel.folder.id, uids, cmd.operation, flags, unchangedSince);
+  for (const c of result.changed) sel.told(c.uid, c.modseq);
   const report = [...result.changed, ...(cmd.silent ? [] : result.unchanged)].sort((a, b) => a.uid - b.uid);
   let out = '';
   for (const c of report) {
