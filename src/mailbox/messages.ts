@@ -45,6 +45,20 @@ async function nextModseq(db: Db, folderId: number): Promise<number> {
 
 export interface FlagChange { uid: number; flags: string[]; modseq: number; added?: string[] }
 
+/** UIDs per statement: SQLite takes at most 32,766 parameters in one (PostgreSQL 65,535). */
+const UID_CHUNK = 10_000;
+
+/**
+ * Rows of the given UIDs, read a chunk of UIDs at a time, in UID order. Inside the caller's
+ * transaction, so COPY and MOVE of any number of messages stay one atomic change.
+ */
+async function inUidChunks<T>(uids: number[], read: (chunk: number[]) => Promise<T[]>): Promise<T[]> {
+  const sorted = [...new Set(uids)].sort((a, b) => a - b);
+  const out: T[] = [];
+  for (let i = 0; i < sorted.length; i += UID_CHUNK) out.push(...(await read(sorted.slice(i, i + UID_CHUNK))));
+  return out;
+}
+
 /**
  * STORE: changes flags of the given UIDs. With `unchangedSince` (CONDSTORE), messages whose
  * modseq is higher are left alone and reported in `modified` (RFC 7162 3.1.3).
@@ -59,9 +73,7 @@ export async function storeFlags(
   unchangedSince?: number,
 ): Promise<{ changed: FlagChange[]; unchanged: FlagChange[]; modified: number[] }> {
   const out = await store.tx(async (trx) => {
-    const rows = uids.length
-      ? await trx.selectFrom('messages').select(['id', 'uid', 'flags', 'modseq', 'mailbox_id']).where('folder_id', '=', folderId).where('uid', 'in', uids).orderBy('uid').execute()
-      : [];
+    const rows = await inUidChunks(uids, (chunk) => trx.selectFrom('messages').select(['id', 'uid', 'flags', 'modseq', 'mailbox_id']).where('folder_id', '=', folderId).where('uid', 'in', chunk).orderBy('uid').execute());
     const changed: FlagChange[] = [];
     const unchanged: FlagChange[] = [];
     const modified: number[] = [];
@@ -103,9 +115,7 @@ export interface Expunged { gone: number[]; modseq: number; mailboxId: number }
 
 /** The expunge itself, inside the caller's transaction; the caller publishes after its commit. */
 export async function expungeRows(store: Store, db: Db, folderId: number, uids: number[]): Promise<Expunged> {
-  const rows = uids.length
-    ? await db.selectFrom('messages').select(['id', 'uid', 'blob_hash', 'size', 'mailbox_id']).where('folder_id', '=', folderId).where('uid', 'in', uids).orderBy('uid').execute()
-    : [];
+  const rows = await inUidChunks(uids, (chunk) => db.selectFrom('messages').select(['id', 'uid', 'blob_hash', 'size', 'mailbox_id']).where('folder_id', '=', folderId).where('uid', 'in', chunk).orderBy('uid').execute());
   if (rows.length === 0) return { gone: [], modseq: 0, mailboxId: 0 };
   const modseq = await nextModseq(db, folderId);
   const refs = new Map<string, number>();
@@ -131,7 +141,7 @@ export interface CopyResult { uidvalidity: number; pairs: Array<{ from: number; 
 async function copyRows(store: Store, db: Db, folderId: number, uids: number[], targetFolderId: number, newEvents: MailEvent[]): Promise<CopyResult> {
   const target = await db.selectFrom('folders').selectAll().where('id', '=', targetFolderId).executeTakeFirst();
   if (!target) throw notFound('target folder');
-  const rows = uids.length ? await db.selectFrom('messages').selectAll().where('folder_id', '=', folderId).where('uid', 'in', uids).orderBy('uid').execute() : [];
+  const rows = await inUidChunks(uids, (chunk) => db.selectFrom('messages').selectAll().where('folder_id', '=', folderId).where('uid', 'in', chunk).orderBy('uid').execute());
   const pairs: CopyResult['pairs'] = [];
   let bytes = 0;
   for (const r of rows) {

@@ -177,7 +177,7 @@ describe.each(TEST_DIALECTS)('IMAP selected view (%s)', (dialect) => {
   });
 
   // 33,000 > SQLite's 32,766 parameters a statement (PostgreSQL's limit is 65,535: not reached here).
-  it.runIf(dialect === 'sqlite')('STORE, a \\Seen-setting FETCH and EXPUNGE of more messages than one SQL statement may name', async () => {
+  it.runIf(dialect === 'sqlite')('STORE, a \\Seen-setting FETCH, COPY, EXPUNGE and MOVE of more messages than one SQL statement may name', async () => {
     // Copies of one appended message, made in SQL.
     const N = 33_000;
     await folderWith('Big', ['']);
@@ -196,11 +196,19 @@ describe.each(TEST_DIALECTS)('IMAP selected view (%s)', (dialect) => {
     expect((await a.cmd('SELECT Big', t)).untagged).toContain(`* ${N} EXISTS`);
     expect((await a.cmd('FETCH 1:* (BODY[HEADER.FIELDS (SUBJECT)])', t)).status).toBe('OK');
     expect((await a.cmd('STATUS Big (UNSEEN)', t)).untagged[0]).toBe('* STATUS "Big" (UNSEEN 0)');
+    expect((await a.cmd('CREATE BigCopy', t)).status).toBe('OK');
+    expect((await a.cmd('UID COPY 1:* BigCopy', t)).tagged).toMatch(/^\S+ OK \[COPYUID \d+ 1:33000 1:33000\]/);
+    expect((await a.cmd('STATUS BigCopy (MESSAGES)', t)).untagged[0]).toBe(`* STATUS "BigCopy" (MESSAGES ${N})`);
     expect((await a.cmd('STORE 1:* +FLAGS.SILENT (\\Deleted)', t)).status).toBe('OK');
     const gone = await a.cmd('EXPUNGE', t);
     expect(gone.status).toBe('OK');
     expect(gone.untagged.filter((l) => l === '* 1 EXPUNGE')).toHaveLength(N);
     expect((await a.cmd('STATUS Big (MESSAGES)', t)).untagged[0]).toBe('* STATUS "Big" (MESSAGES 0)');
+    // MOVE them all back: one transaction however many.
+    expect((await a.cmd('SELECT BigCopy', t)).status).toBe('OK');
+    expect((await a.cmd('MOVE 1:* Big', t)).status).toBe('OK');
+    expect((await a.cmd('STATUS Big (MESSAGES)', t)).untagged[0]).toBe(`* STATUS "Big" (MESSAGES ${N})`);
+    expect((await a.cmd('STATUS BigCopy (MESSAGES)', t)).untagged[0]).toBe('* STATUS "BigCopy" (MESSAGES 0)');
     await a.cmd('LOGOUT');
   }, 120_000);
 });
