@@ -1,10 +1,11 @@
 // The models the spam filter classifies with: the global model (the one shipped in src/spam/data,
 // or the one reports trained, stored in the database), the shipped type model, and each
-// mailbox's own Bayes model. Cached in memory and checked against the row's updated_at, so a
-// delivery costs one small query per kind, and a model trained on another node is picked up.
+// mailbox's own Bayes model. Cached in memory and checked against the row's updated_at (which the
+// delivery learns from its settings caches without a query: src/delivery/mailbox-settings.ts), so
+// a model trained on another node is picked up.
 import { createModel, deserializeGlobal, deserializeModel, loadShippedModels, serializeGlobal, type GlobalModel, type SpamModel, type TypeModel } from '../spam/index.js';
 import type { Db } from '../store/db.js';
-import { globalModelRow, globalModelStamp, mailboxModelRow, mailboxModelStamps } from '../store/spam-repo.js';
+import { globalModelRow, globalModelStamp, mailboxModelRow } from '../store/spam-repo.js';
 
 let shipped: { global: GlobalModel | null; types: TypeModel | null } | null = null;
 let stored: { stamp: number; model: GlobalModel } | null = null;
@@ -17,9 +18,9 @@ export function shippedModels(): { global: GlobalModel | null; types: TypeModel 
   return shipped;
 }
 
-/** The global model deliveries use now, and the type model. */
-export async function currentModels(db: Db): Promise<{ global: GlobalModel | null; types: TypeModel | null }> {
-  const stamp = await globalModelStamp(db);
+/** The global model deliveries use now, and the type model. `stamp`: the stored model's updated_at when known (null: none stored). */
+export async function currentModels(db: Db, stamp?: number | null): Promise<{ global: GlobalModel | null; types: TypeModel | null }> {
+  if (stamp === undefined) stamp = await globalModelStamp(db);
   if (stamp === null) return shippedModels();
   if (stored?.stamp !== stamp) {
     const row = await globalModelRow(db);
@@ -30,8 +31,8 @@ export async function currentModels(db: Db): Promise<{ global: GlobalModel | nul
 }
 
 /** The stored global model as bytes with its stamp (for the classifier workers), or null: the shipped one. */
-export async function currentGlobalBytes(db: Db): Promise<{ stamp: number; bytes: Buffer } | null> {
-  const stamp = await globalModelStamp(db);
+export async function currentGlobalBytes(db: Db, stamp?: number | null): Promise<{ stamp: number; bytes: Buffer } | null> {
+  if (stamp === undefined) stamp = await globalModelStamp(db);
   if (stamp === null) return null;
   if (storedBytes?.stamp !== stamp) {
     const row = await globalModelRow(db);
@@ -50,9 +51,11 @@ export async function globalModelForTraining(db: Db): Promise<GlobalModel | null
   return g ? deserializeGlobal(serializeGlobal(g)) : null;
 }
 
-/** The models of those mailboxes that have one (reports made), at most `limit` of them; `total`: how many have one. */
-export async function mailboxModels(db: Db, mailboxIds: number[], limit: number): Promise<{ models: Map<number, SpamModel>; total: number }> {
-  const stamps = await mailboxModelStamps(db, mailboxIds);
+/**
+ * The models of those mailboxes that have one (reports made), at most `limit` of them; `total`:
+ * how many have one. `stamps`: each such mailbox's model updated_at (its settings snapshot knows).
+ */
+export async function mailboxModels(db: Db, stamps: ReadonlyMap<number, number>, limit: number): Promise<{ models: Map<number, SpamModel>; total: number }> {
   const out = new Map<number, SpamModel>();
   for (const [id, stamp] of stamps) {
     if (out.size >= limit) break;

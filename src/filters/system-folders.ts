@@ -11,9 +11,10 @@
 // mailboxes per message (the others get the global verdict, and the trace says so).
 import { classify, type Classification } from '../spam/index.js';
 import { note, type DeliveryContext, type DeliveryDeps, type Placement } from '../delivery/context.js';
-import { classifyContext, localDomains, SPAM_HEADER, spamReason, topReasons } from '../delivery/stages/classify.js';
+import { classifyContext, SPAM_HEADER, spamReason, topReasons } from '../delivery/stages/classify.js';
+import { globalModelStampOf, localDomains, mailboxSettings, type MailboxSettings } from '../delivery/mailbox-settings.js';
 import { stripHeader } from '../delivery/headers.js';
-import { insertSpamLog, spamSettingsOf } from '../store/spam-repo.js';
+import { insertSpamLog } from '../store/spam-repo.js';
 import { parseAddress } from '../util/address.js';
 import { currentModels, mailboxModels } from './spam-models.js';
 
@@ -27,14 +28,14 @@ export async function fileSystemFolders(ctx: DeliveryContext, deps: DeliveryDeps
   const global = ctx.classification;
   const copies = ctx.placements.filter((p) => p.copy === 'delivered');
   if (!global || global.error || ctx.source !== 'mx' || copies.length === 0) return [];
-  const ids = [...new Set(copies.map((p) => p.mailbox.id))];
-  const settings = await spamSettingsOf(deps.store.db, ids);
-  const own = await ownVerdicts(ctx, deps, copies, ids);
+  const settings = new Map<number, MailboxSettings>();
+  for (const p of copies) if (!settings.has(p.mailbox.id)) settings.set(p.mailbox.id, await mailboxSettings(ctx, deps, p.mailbox));
+  const own = await ownVerdicts(ctx, deps, copies, settings);
   const rejected: Placement[] = [];
   const filed: Placement[] = [];
   for (const p of copies) {
     const who = p.mailbox.address;
-    const s = settings.get(p.mailbox.id)!;
+    const s = settings.get(p.mailbox.id)!.spam;
     const v = own.get(p.mailbox.id) ?? global;
     const junk = v.spam.isSpam || v.phishing.isPhishing;
     p.emailType = v.type;
@@ -76,14 +77,17 @@ export async function fileSystemFolders(ctx: DeliveryContext, deps: DeliveryDeps
 }
 
 /** Each mailbox's own verdict where it has a model (reports made). */
-async function ownVerdicts(ctx: DeliveryContext, deps: DeliveryDeps, copies: Placement[], ids: number[]): Promise<Map<number, Classification>> {
+async function ownVerdicts(ctx: DeliveryContext, deps: DeliveryDeps, copies: Placement[], settings: Map<number, MailboxSettings>): Promise<Map<number, Classification>> {
   const out = new Map<number, Classification>();
   const limit = deps.config.spam.maxMailboxModels;
+  const stamps = new Map<number, number>();
+  for (const [id, s] of settings) if (s.modelStamp !== null) stamps.set(id, s.modelStamp);
+  if (stamps.size === 0) return out;
   try {
-    const { models, total } = await mailboxModels(deps.store.db, ids, limit);
+    const { models, total } = await mailboxModels(deps.store.db, stamps, limit);
     if (models.size === 0) return out;
-    const base = await currentModels(deps.store.db);
-    const domains = await localDomains(deps);
+    const base = await currentModels(deps.store.db, await globalModelStampOf(ctx, deps));
+    const domains = await localDomains(ctx, deps);
     // The bytes the global verdict was made on, and that reports learn from: without our header.
     const raw = stripHeader(ctx.raw, SPAM_HEADER);
     for (const [id, model] of models) {
