@@ -51,25 +51,18 @@ export async function globalModelForTraining(db: Db): Promise<GlobalModel | null
   return g ? deserializeGlobal(serializeGlobal(g)) : null;
 }
 
-/**
- * The models of those mailboxes that have one (reports made), at most `limit` of them; `total`:
- * how many have one. `stamps`: each such mailbox's model updated_at (its settings snapshot knows).
- */
-export async function mailboxModels(db: Db, stamps: ReadonlyMap<number, number>, limit: number): Promise<{ models: Map<number, SpamModel>; total: number }> {
-  const out = new Map<number, SpamModel>();
-  for (const [id, stamp] of stamps) {
-    if (out.size >= limit) break;
-    let hit = mailboxes.get(id);
-    if (hit?.stamp !== stamp) {
-      const row = await mailboxModelRow(db, id);
-      if (!row) continue;
-      hit = { stamp: Number(row.updated_at), model: deserializeModel(Buffer.from(row.model)) };
-      if (mailboxes.size >= MAILBOX_CACHE) mailboxes.delete(mailboxes.keys().next().value!);
-      mailboxes.set(id, hit);
-    }
-    out.set(id, hit.model);
+/** A mailbox's own model (reports made) at `stamp` (its updated_at, which its settings snapshot knows), or null: it has none now. */
+export async function mailboxModel(db: Db, mailboxId: number, stamp: number): Promise<SpamModel | null> {
+  let hit = mailboxes.get(mailboxId);
+  if (hit?.stamp !== stamp) {
+    const row = await mailboxModelRow(db, mailboxId);
+    if (!row) return null;
+    hit = { stamp: Number(row.updated_at), model: deserializeModel(Buffer.from(row.model)) };
+    mailboxes.delete(mailboxId);
+    if (mailboxes.size >= MAILBOX_CACHE) mailboxes.delete(mailboxes.keys().next().value!);
+    mailboxes.set(mailboxId, hit);
   }
-  return { models: out, total: stamps.size };
+  return hit.model;
 }
 
 /** A private copy of a mailbox's model (or a new one), to train and store. */
