@@ -6,6 +6,7 @@ import type { Config } from '../config/schema.js';
 import { AppError } from '../util/errors.js';
 import { parseArgs, UsageError } from './args.js';
 import { COMMANDS, initInstallation } from './commands.js';
+import { keepHeapNearLiveSize } from '../util/heap.js';
 
 const BOOLEAN_FLAGS = new Set(['json', 'help', 'admin', 'trace', 'activate', 'replace', 'hidden', 'auto-apply']);
 
@@ -20,6 +21,7 @@ function usage(): string {
 }
 
 async function serve(config: Config): Promise<void> {
+  keepHeapNearLiveSize();
   const created = await initInstallation(config);
   if (created) {
     console.log(`\n  Mailcove is set up in ${config.dataDir}\n  first admin: ${created.email}\n  one-time password: ${created.password}\n`);
