@@ -52,7 +52,9 @@ parentPort?.on('message', (m: ClassifyRequest) => {
     const mailbox = m.mailbox ? mailboxModel(m.mailbox) : null;
     if (m.mailbox && !mailbox) return reply({ id: m.id, need: 'mailbox' });
     const raw = Buffer.from(m.raw.buffer, m.raw.byteOffset, m.raw.byteLength);
-    reply({ id: m.id, result: classify({ raw, parsed: parseMessage(raw) }, m.context, { global, types: shipped.types, mailbox }) });
+    // The classifier decodes the parts it reads itself: the searchable text is not extracted.
+    const parsed = parseMessage(raw, { maxTextBytes: 0 });
+    reply({ id: m.id, result: classify({ raw, parsed }, m.context, { global, types: shipped.types, mailbox }) });
   } catch (err) {
     reply({ id: m.id, error: (err as Error).message });
   }
