@@ -82,11 +82,11 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const events = new EventBus();
   const resolver = createResolver({ servers: config.dns.servers.length ? config.dns.servers : undefined, timeoutMs: config.dns.timeoutMs });
   const metrics = new Metrics();
-  // Spam classification off the event loop where cores allow: a worker costs ~90 MB (its own
-  // models and heap), and on two cores it buys ~20 % inbound throughput (bench/RESULTS.md), so
-  // there it is the administrator's choice (spam.workers: 1).
+  // Spam classification off the event loop: a worker costs ~50 MB (its models and heap; the event
+  // loop's thread then loads none), and even on two cores it buys a good part of inbound
+  // throughput (bench/RESULTS.md), so there is one from two cores up.
   const cores = os.availableParallelism();
-  const classifyPool = createClassifyPool(config.spam.workers ?? (cores > 2 ? Math.min(8, cores - 2) : 0));
+  const classifyPool = createClassifyPool(config.spam.workers ?? (cores >= 2 ? Math.max(1, Math.min(8, cores - 2)) : 0));
   const deps: DeliveryDeps = { store, blobs, events, config, log, metrics, now: opts.now ?? Date.now, authResolver: resolver.forMailauth(), classifyPool };
 
   const ipLimiter = new IpConnectionLimiter(config.smtp.maxConnectionsPerIp);

@@ -27,6 +27,7 @@ import { requireMailbox, type AdminContext } from './admin.js';
 import * as scriptService from './sieve-scripts.js';
 import { RULES_SCRIPT_NAME } from './sieve-scripts.js';
 import type { ScriptLimits } from './sieve-scripts.js';
+import { withLaterWrites } from '../store/group-commit.js';
 
 /** The managed script the rule builder writes. */
 export const RULES_SCRIPT = RULES_SCRIPT_NAME;
@@ -39,7 +40,7 @@ type Domain = Row<'domains'>;
 
 /** The store seen from inside a transaction, for helpers that open their own. */
 function within(store: Store, trx: Db): Store {
-  return { ...store, db: trx as Store['db'], tx: (fn) => fn(trx as never), batchTx: (fn) => fn(trx as never) };
+  return { ...store, db: trx as Store['db'], tx: (fn) => fn(trx as never), batchTx: (fn) => withLaterWrites(trx as never, fn) };
 }
 
 /** `['rules', 2, 'x']` → `rules[2].x`. */

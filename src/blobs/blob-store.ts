@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { Readable } from 'node:stream';
 
 export interface BlobRef { hash: string; size: number }
@@ -21,6 +22,8 @@ export class SpoolTooLargeError extends Error {
 
 export class BlobStore {
   readonly tmpDir: string;
+  /** Which of the 65,536 blob folders (ab/cd) this process knows exist: one bit each. */
+  private readonly folders = new Uint8Array(65536 / 8);
 
   constructor(readonly dir: string) {
     this.tmpDir = path.join(dir, 'tmp');
@@ -81,7 +84,17 @@ export class BlobStore {
     return file ? { size, tooLarge, path: file, buffer: null } : { size, tooLarge, path: null, buffer: Buffer.concat(chunks, size) };
   }
 
-  /** Writes the concatenation of `parts` as one durable blob; returns its address. */
+  /**
+   * Writes the concatenation of `parts` as one durable blob; returns its address. The file is
+   * written and made durable under tmp/, renamed into place, and the folder fsynced.
+   *
+   * Every delivery comes here, so the event loop's share is kept small: plain fd calls (about half
+   * the cost of FileHandle's promise API), the data written with O_DSYNC (durable when the write
+   * returns, as write + fdatasync, one call fewer), no look for an existing file first (a message
+   * as stored never repeats: our Received field is in it; the same bytes again are simply replaced),
+   * and the two-level folder made once per process (a bitmap remembers which exist; one removed
+   * behind our back is made again when the rename misses it).
+   */
   async put(parts: Buffer[]): Promise<BlobRef> {
     const hasher = crypto.createHash('sha256');
     let size = 0;
@@ -91,21 +104,29 @@ export class BlobStore {
     }
     const hash = hasher.digest('hex');
     const final = this.pathOf(hash);
-    if (await exists(final)) return { hash, size };
     const tmp = this.tmpPath();
-    const handle = await fsp.open(tmp, 'wx', 0o600);
+    const fd = await fdOp.open(tmp, WRITE_DURABLE, 0o600);
     try {
-      await handle.writev(parts);
-      await handle.sync();
+      await fdOp.writev(fd, parts);
+      if (!fs.constants.O_DSYNC) await fdOp.fsync(fd);
     } catch (err) {
-      await handle.close().catch(() => undefined);
+      await fdOp.close(fd).catch(() => undefined);
       await fsp.rm(tmp, { force: true });
       throw err;
     }
-    await handle.close();
+    await fdOp.close(fd);
     const dir = path.dirname(final);
-    await fsp.mkdir(dir, { recursive: true });
-    await fsp.rename(tmp, final);
+    const slot = parseInt(hash.slice(0, 4), 16);
+    const made = (this.folders[slot >> 3] & (1 << (slot & 7))) !== 0;
+    if (!made) await fsp.mkdir(dir, { recursive: true });
+    try {
+      await fdOp.rename(tmp, final);
+    } catch (err) {
+      if (!made || (err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      await fsp.mkdir(dir, { recursive: true });
+      await fdOp.rename(tmp, final);
+    }
+    this.folders[slot >> 3] |= 1 << (slot & 7);
     await syncDir(dir);
     return { hash, size };
   }
@@ -143,9 +164,22 @@ export class BlobStore {
   }
 }
 
+/** A new file whose writes are durable when they return (O_DSYNC where the system has it). */
+const WRITE_DURABLE = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_DSYNC ?? 0);
+
+/** The callback fs calls as promises (no FileHandle objects). */
+const fdOp = {
+  open: promisify(fs.open),
+  writev: promisify(fs.writev),
+  fsync: promisify(fs.fsync),
+  close: promisify(fs.close),
+  rename: promisify(fs.rename),
+  access: promisify(fs.access),
+};
+
 async function exists(file: string): Promise<boolean> {
   try {
-    await fsp.access(file);
+    await fdOp.access(file);
     return true;
   } catch {
     return false;
@@ -153,10 +187,10 @@ async function exists(file: string): Promise<boolean> {
 }
 
 async function syncDir(dir: string): Promise<void> {
-  const handle = await fsp.open(dir, 'r');
+  const fd = await fdOp.open(dir, 'r');
   try {
-    await handle.sync();
+    await fdOp.fsync(fd);
   } finally {
-    await handle.close();
+    await fdOp.close(fd);
   }
 }

@@ -1,7 +1,7 @@
 // Removes blob files whose last reference went more than a grace period ago.
-// Why not at once: BlobStore.put skips writing when the file already exists, and the delivery
-// that did so commits its reference a moment later. Deleting the file right when another
-// transaction dropped the last reference could leave that delivery pointing at nothing. After
+// Why not at once: BlobStore.put writes (or replaces) the file first, and the delivery that did
+// so commits its reference a moment later. Deleting the file right when another transaction
+// dropped the last reference could leave that delivery pointing at nothing. After
 // the grace period, a file is removed only if no reference came back in the meantime.
 import type { Store } from '../store/db.js';
 import type { BlobStore } from './blob-store.js';

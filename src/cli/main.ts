@@ -7,6 +7,7 @@ import { AppError } from '../util/errors.js';
 import { routeStrayConsole } from '../util/stray-console.js';
 import { parseArgs, UsageError } from './args.js';
 import { COMMANDS, initInstallation } from './commands.js';
+import { keepHeapNearLiveSize } from '../util/heap.js';
 
 const BOOLEAN_FLAGS = new Set(['json', 'help', 'admin', 'trace', 'activate', 'replace', 'hidden', 'auto-apply']);
 
@@ -21,6 +22,7 @@ function usage(): string {
 }
 
 async function serve(config: Config): Promise<void> {
+  keepHeapNearLiveSize();
   const created = await initInstallation(config);
   if (created) {
     console.log(`\n  Mailcove is set up in ${config.dataDir}\n  first admin: ${created.email}\n  one-time password: ${created.password}\n`);

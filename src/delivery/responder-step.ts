@@ -12,10 +12,8 @@
 // would tell the sender the address is read.
 import { note, type DeliveryContext, type DeliveryDeps, type Placement } from './context.js';
 import { copyEnv, copyMessage, folderNameOf, vacation } from './sieve-step.js';
-import { sendableAddresses } from './router.js';
+import { mailboxSettings } from './mailbox-settings.js';
 import { compile, runAsync, type CompiledScript } from '../sieve/index.js';
-import { activeResponder, findFromAddress } from '../store/responders-repo.js';
-import { folderByRole } from '../store/folders-repo.js';
 import { CATCH_ALL_ITEM, responderScript, SPAM_ITEM } from '../responder/sieve.js';
 import { parseStoredSettings, zoneOffsetMinutes } from '../responder/settings.js';
 
@@ -37,16 +35,16 @@ function compiledScript(text: string): CompiledScript | string {
 // A function declaration (hoisted): sieve-step.ts lists it in AFTER_USER_SCRIPT while this module imports sieve-step.ts.
 export async function responderRule(ctx: DeliveryContext, deps: DeliveryDeps, p: Placement): Promise<void> {
   if (p.copy !== 'delivered') return;
-  const db = deps.store.db;
-  const r = await activeResponder(db, p.mailbox.id);
+  const mailbox = await mailboxSettings(ctx, deps, p.mailbox);
+  const r = mailbox.responder;
   if (!r) return;
   const who = p.mailbox.address;
   const say = (text: string) => note(ctx, STAGE, `${who}: ${text}`);
   const copies = ctx.placements.filter((c) => c.mailbox.id === p.mailbox.id && c.copy === 'delivered');
   if (copies.length === 0) return say(`"${r.name}": no response (the mailbox's script kept no copy)`);
 
-  const addresses = [...(await sendableAddresses(db, p.mailbox.id))];
-  const spamFolder = (await folderByRole(db, p.mailbox.id, 'junk'))?.name;
+  const addresses = [...mailbox.addresses];
+  const spamFolder = mailbox.folders.get('junk');
   const inSpam = copies.some((c) => (c.folder ?? (c.folderRole === 'junk' ? spamFolder : null)) === spamFolder && spamFolder !== undefined);
   const spam = !!ctx.spam?.isSpam || inSpam;
   // The catch-all answers nobody for an address that does not exist (it would confirm guesses).
@@ -56,7 +54,7 @@ export async function responderRule(ctx: DeliveryContext, deps: DeliveryDeps, p:
   // The From is used only while it is the mailbox's or verified; otherwise the mailbox's own.
   let from: string | null = null;
   if (settings.from) {
-    const ok = addresses.includes(settings.from) || (await findFromAddress(db, p.mailbox.id, settings.from))?.verified_at != null;
+    const ok = addresses.includes(settings.from) || mailbox.verifiedFroms.has(settings.from);
     if (ok) from = settings.from;
     else say(`"${r.name}": From ${settings.from} is not verified, the mailbox's address is used`);
   }
@@ -66,7 +64,7 @@ export async function responderRule(ctx: DeliveryContext, deps: DeliveryDeps, p:
   if (typeof script === 'string') return say(`"${r.name}": generated script does not compile (${script}), no response`);
 
   const now = deps.now();
-  const env = await copyEnv(ctx, deps, p, await folderNameOf(deps, copies[0]!), now);
+  const env = await copyEnv(ctx, deps, p, await folderNameOf(ctx, deps, copies[0]!), now);
   env.environment = { ...env.environment, [SPAM_ITEM]: spam ? 'yes' : 'no', [CATCH_ALL_ITEM]: catchAll ? 'yes' : 'no' };
   env.zoneOffsetMinutes = zoneOffsetMinutes(zone, now);
   const result = await runAsync(script, copyMessage(ctx, p), env);

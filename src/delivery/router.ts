@@ -31,6 +31,10 @@ export async function resolveAddress(db: Db, input: string, srs?: SrsRouting, no
   const parsed = parseAddress(input);
   if (!parsed) return { kind: 'invalid', address: input };
   const { address } = parsed;
+  // Most mail is for a mailbox's own address: one query (a mailbox cannot outlive its domain,
+  // so its domain is hosted). It is asked at RCPT and again by the route stage.
+  const mailbox = await domains.findMailbox(db, address);
+  if (mailbox) return mailboxRoute(address, mailbox);
   const domain = await domains.findDomain(db, parsed.domain);
   // A real address wins over the SRS reading of its local part; the catch-all does not.
   const exact = domain ? await exactRoute(db, address, now) : null;
@@ -46,9 +50,10 @@ export async function resolveAddress(db: Db, input: string, srs?: SrsRouting, no
   return { kind: 'unknown', address };
 }
 
+const mailboxRoute = (address: string, mailbox: Row<'mailboxes'>): Route => ({ kind: 'mailbox', address, mailbox, via: mailbox.kind === 'catchall' ? 'catchall' : 'mailbox' });
+
+/** An alias, redirect-only address or temporary alias of a hosted domain (its own mailbox was looked for already). */
 async function exactRoute(db: Db, address: string, now: number): Promise<Route | null> {
-  const mailbox = await domains.findMailbox(db, address);
-  if (mailbox) return { kind: 'mailbox', address, mailbox, via: mailbox.kind === 'catchall' ? 'catchall' : 'mailbox' };
   const alias = await domains.findAlias(db, address);
   if (alias) {
     const target = await domains.findMailboxById(db, alias.mailbox_id);

@@ -1,52 +1,64 @@
-// The compiled active script of a mailbox, cached per process. A script is compiled once per
-// version: the cache key is the active script's id and updated_at together with the versions of
-// the mailbox's other scripts (any of them may be included, RFC 6609 :personal), so an edit to an
-// included script is seen at the next delivery. `include :global` reads the administrator's
-// folder (src/accounts/sieve-global.ts); its generation is in the key too.
+// A mailbox's active Sieve script, compiled. Compiled once per content: the cache key is a hash of
+// everything the compilation reads (the active script's name, the text of every script of the
+// mailbox, since any of them may be included (RFC 6609 :personal), whether redirect is forbidden,
+// and the generation of the administrator's global scripts, src/accounts/sieve-global.ts), so an
+// edit to an included script compiles again, and mailboxes with identical scripts (a domain's rule
+// templates) share one compiled form. When to reload the texts is the settings cache's business
+// (src/delivery/mailbox-settings.ts); a script that includes a global one says which generation
+// it was compiled with, so that cache can tell it is stale.
 import { globalScriptsIn } from '../accounts/sieve-global.js';
 import { compile, type CompiledScript, type SieveDiagnostic } from '../sieve/index.js';
 import type { Db } from '../store/db.js';
+import { sha256Hex } from '../util/ids.js';
 
 const MAX_ENTRIES = 2000;
 
-export type LoadedScript =
+export type LoadedScript = (
   | { name: string; script: CompiledScript; errors?: undefined }
-  | { name: string; script?: undefined; errors: SieveDiagnostic[] };
+  | { name: string; script?: undefined; errors: SieveDiagnostic[] }
+) & {
+  /** Set when the script includes a global one: the generation of the global folder it saw. */
+  globalGeneration?: string;
+};
 
-const cache = new Map<string, LoadedScript>();
+const compiled = new Map<string, LoadedScript>();
 
-/** The mailbox's active script compiled, or null when it has none. */
-export async function activeCompiledScript(db: Db, mailboxId: number, globalDir: string): Promise<LoadedScript | null> {
-  const versions = await db.selectFrom('sieve_scripts').select(['id', 'name', 'active', 'managed', 'updated_at']).where('mailbox_id', '=', mailboxId).orderBy('id').execute();
-  const active = versions.find((v) => v.active);
+/**
+ * The mailbox's active script compiled, or null when it has none. `domainForbidsRedirect`: its
+ * domain's sieve_redirect; `globalDir`: where `include :global` looks.
+ */
+export async function loadActiveScript(db: Db, mailboxId: number, domainForbidsRedirect: boolean, globalDir: string): Promise<LoadedScript | null> {
+  const rows = await db.selectFrom('sieve_scripts').select(['name', 'content', 'active', 'managed']).where('mailbox_id', '=', mailboxId).orderBy('id').execute();
+  const active = rows.find((r) => r.active);
   if (!active) return null;
   // A domain that forbids redirect in raw scripts (ManageSieve, API) forbids it at delivery too,
   // also in a script stored before the ban; the rule builder's own script may still redirect.
-  const domain = await db
-    .selectFrom('mailboxes')
-    .innerJoin('domains', 'domains.id', 'mailboxes.domain_id')
-    .select('domains.sieve_redirect')
-    .where('mailboxes.id', '=', mailboxId)
-    .executeTakeFirst();
-  const forbidRedirect = domain?.sieve_redirect === 'forbid' && !active.managed;
+  const forbidRedirect = domainForbidsRedirect && !active.managed;
   const globals = globalScriptsIn(globalDir).snapshot();
-  const key = `${mailboxId}:${active.id}:${forbidRedirect ? 'noredirect' : ''}:${globals.generation}:${versions.map((v) => `${v.id}@${v.updated_at}`).join(',')}`;
-  const hit = cache.get(key);
+  const key = sha256Hex(JSON.stringify([active.name, forbidRedirect, globals.generation, rows.map((r) => [r.name, r.content])]));
+  const hit = compiled.get(key);
   if (hit) {
     // Most recently used last: the oldest entries go first when the cache is full.
-    cache.delete(key);
-    cache.set(key, hit);
+    compiled.delete(key);
+    compiled.set(key, hit);
     return hit;
   }
-  const rows = await db.selectFrom('sieve_scripts').select(['name', 'content']).where('mailbox_id', '=', mailboxId).execute();
   const texts = new Map(rows.map((r) => [r.name, r.content]));
+  let usesGlobal = false;
   const r = compile(texts.get(active.name) ?? '', {
     name: '',
     ...(forbidRedirect ? { forbidCommands: ['redirect'] } : {}),
-    include: { load: (name, location) => (location === 'personal' ? texts.get(name) ?? null : globals.get(name)) },
+    include: {
+      load: (name, location) => {
+        if (location === 'personal') return texts.get(name) ?? null;
+        usesGlobal = true;
+        return globals.get(name);
+      },
+    },
   });
-  const loaded: LoadedScript = r.script ? { name: active.name, script: r.script } : { name: active.name, errors: r.errors };
-  cache.set(key, loaded);
-  if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+  const base = usesGlobal ? { name: active.name, globalGeneration: globals.generation } : { name: active.name };
+  const loaded: LoadedScript = r.script ? { ...base, script: r.script } : { ...base, errors: r.errors };
+  compiled.set(key, loaded);
+  if (compiled.size > MAX_ENTRIES) compiled.delete(compiled.keys().next().value!);
   return loaded;
 }

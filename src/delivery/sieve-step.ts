@@ -12,18 +12,17 @@
 // commit (ctx.afterCommit); what must be remembered with the message (vacation responses,
 // duplicate ids, sends counted) is written in commit's transaction (ctx.commitWrites).
 import { note, type DeliveryContext, type DeliveryDeps, type Forward, type Placement } from './context.js';
-import { activeCompiledScript } from './sieve-scripts.js';
+import { mailboxSettings } from './mailbox-settings.js';
 import { editedHeaderBlock, notificationMessage, vacationMessage } from './sieve-mail.js';
 import { checkSendingLimits, limitsFor } from './sending-limits.js';
 import { LOOP_HEADER, loopHeadersOf, loopTag, srsRouting } from './redirect.js';
 import { receivedHeader } from './headers.js';
-import { resolveAddress, sendableAddresses } from './router.js';
+import { resolveAddress } from './router.js';
 import { deliver } from './pipeline.js';
 import { formatDiagnostic, runAsync, sieveMessage, type NotifyAction, type SieveAction, type SieveEnv, type SieveResult, type VacationAction } from '../sieve/index.js';
 import { seenDuplicate, recordDuplicate } from '../store/sieve-scripts-repo.js';
 import { countResponsesSince, hasResponse, recordResponse } from '../store/sieve-responses-repo.js';
 import { isConfirmed, requestConfirmation } from '../store/redirect-confirmations-repo.js';
-import { isVerifiedFrom } from '../store/responders-repo.js';
 import { responderRule } from './responder-step.js';
 import { recordSend } from '../store/send-log-repo.js';
 import { folderByName, folderByRole } from '../store/folders-repo.js';
@@ -59,11 +58,10 @@ export async function runCopyRules(rules: CopyRule[], ctx: DeliveryContext, deps
 
 /** Runs the mailbox's active script over copy `p` (a delivered copy) and performs its actions. */
 export async function sieveCopy(ctx: DeliveryContext, deps: DeliveryDeps, p: Placement): Promise<CopyOutcome> {
-  const db = deps.store.db;
   const who = p.mailbox.address;
-  const loaded = await activeCompiledScript(db, p.mailbox.id, deps.config.sieveScripts.globalDir);
+  const loaded = (await mailboxSettings(ctx, deps, p.mailbox)).script;
   if (!loaded) return { refused: null };
-  const defaultFolder = await folderNameOf(deps, p);
+  const defaultFolder = await folderNameOf(ctx, deps, p);
   if (!loaded.script) {
     const first = loaded.errors[0];
     note(ctx, 'sieve', `${who}: script "${loaded.name}" does not compile (${first ? formatDiagnostic(first) : 'error'}), kept in ${defaultFolder}`);
@@ -103,7 +101,7 @@ export async function copyEnv(ctx: DeliveryContext, deps: DeliveryDeps, p: Place
     duplicate: { has: (id) => seenDuplicate(db, p.mailbox.id, sha256Hex(id), now) },
     spamScore: ctx.spam ? (ctx.spam.score ?? (ctx.spam.isSpam ? 1 : 0)) : null,
     vacationResponded: (handle, sender) => hasResponse(db, p.mailbox.id, 'vacation', vacationKey(handle, sender), now),
-    userAddresses: [...(await sendableAddresses(db, p.mailbox.id))],
+    userAddresses: [...(await mailboxSettings(ctx, deps, p.mailbox)).addresses],
     environment: environmentOf(ctx, deps, p.mailbox.address, p),
     now: new Date(now),
   };
@@ -121,9 +119,9 @@ function structureOf(ctx: DeliveryContext): { root: MimePart } {
 }
 
 /** Where keep stores this copy, by name (for the trace and the script's default mailbox). */
-export async function folderNameOf(deps: DeliveryDeps, p: Placement): Promise<string> {
+export async function folderNameOf(ctx: DeliveryContext, deps: DeliveryDeps, p: Placement): Promise<string> {
   if (p.folder) return p.folder;
-  return (await folderByRole(deps.store.db, p.mailbox.id, p.folderRole))?.name ?? 'INBOX';
+  return (await mailboxSettings(ctx, deps, p.mailbox)).folders.get(p.folderRole) ?? 'INBOX';
 }
 
 async function existingFolder(deps: DeliveryDeps, p: Placement, name: string): Promise<string | null> {
@@ -332,11 +330,11 @@ async function redirect(
  * :from when it is one of the mailbox's own addresses (as submission requires) or an address
  * verified for its responders by a mailed code (issue 7), else the mailbox's.
  */
-async function ownFrom(deps: DeliveryDeps, p: Placement, from: string | null): Promise<string> {
+async function ownFrom(ctx: DeliveryContext, deps: DeliveryDeps, p: Placement, from: string | null): Promise<string> {
   if (!from) return p.mailbox.address;
   const bare = (/<([^<>]+)>\s*$/.exec(from)?.[1] ?? from).trim().toLowerCase();
-  if ((await sendableAddresses(deps.store.db, p.mailbox.id)).has(bare)) return from;
-  return (await isVerifiedFrom(deps.store.db, p.mailbox.id, bare)) ? from : p.mailbox.address;
+  const settings = await mailboxSettings(ctx, deps, p.mailbox);
+  return settings.addresses.has(bare) || settings.verifiedFroms.has(bare) ? from : p.mailbox.address;
 }
 
 /**
@@ -357,7 +355,7 @@ export async function vacation(ctx: DeliveryContext, deps: DeliveryDeps, p: Plac
     return;
   }
   const raw = vacationMessage({
-    from: await ownFrom(deps, p, a.from),
+    from: await ownFrom(ctx, deps, p, a.from),
     to: a.to,
     subject: a.replySubject,
     reason: a.reason,
@@ -392,7 +390,7 @@ async function notify(ctx: DeliveryContext, deps: DeliveryDeps, p: Placement, a:
   const sender = ctx.parsed?.from?.address ?? (ctx.mailFrom || 'unknown sender');
   const subject = ctx.parsed?.subject ?? '';
   const raw = notificationMessage({
-    from: await ownFrom(deps, p, a.from),
+    from: await ownFrom(ctx, deps, p, a.from),
     to: recipients,
     subject: a.message ?? `New mail from ${sender}${subject ? `: ${subject}` : ''}`,
     text: `${a.message ? a.message + '\n\n' : ''}A message arrived for ${who}.\nFrom: ${sender}\nSubject: ${subject}\n`,

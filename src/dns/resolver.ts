@@ -95,9 +95,25 @@ export interface NodeStyleDnsError extends Error {
   temporary: boolean;
 }
 
+/**
+ * "No such name" and "no such record" are answers, not faults, and inbound mail asks for missing
+ * SPF, DMARC and HELO records all the time: their error objects are made without a stack trace,
+ * whose capture was a visible cost per message.
+ */
+function answerError<T>(notFound: boolean, make: () => T): T {
+  if (!notFound) return make();
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return make();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 export function toNodeStyleError(err: DnsError): NodeStyleDnsError {
   const syscall = `query${err.rrtype.charAt(0)}${err.rrtype.slice(1).toLowerCase()}`;
-  const e = new Error(`${syscall} ${err.nodeCode} ${err.hostname}`, { cause: err }) as NodeStyleDnsError;
+  const e = answerError(err.notFound, () => new Error(`${syscall} ${err.nodeCode} ${err.hostname}`, { cause: err })) as NodeStyleDnsError;
   e.code = err.nodeCode;
   e.hostname = err.hostname;
   e.syscall = syscall;
@@ -361,8 +377,8 @@ function cloneValue<T>(v: T): T {
 }
 
 function reAnchor(err: DnsError): DnsError {
-  // fresh stack for each caller; same fields
-  return new DnsError(err.code, err.hostname, err.rrtype, { nodeCode: err.nodeCode, message: err.message, cause: err.cause });
+  // A fresh object for each caller (fresh stack too, unless it is an answer); same fields.
+  return answerError(err.notFound, () => new DnsError(err.code, err.hostname, err.rrtype, { nodeCode: err.nodeCode, message: err.message, cause: err.cause }));
 }
 
 const NODE_GENERIC_TYPES = new Set(['A', 'AAAA', 'ANY', 'CAA', 'CNAME', 'MX', 'NAPTR', 'NS', 'PTR', 'SOA', 'SRV', 'TXT']);

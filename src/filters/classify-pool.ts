@@ -8,19 +8,32 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Classification, ClassifyContext } from '../spam/index.js';
-import type { ClassifyRequest } from './classify-worker.js';
+import type { ClassifyRequest, ClassifyResponse } from './classify-worker.js';
 
 const WORKER_FILE = new URL('./classify-worker.js', import.meta.url);
 
+/** A mailbox's own model: its stamp (updated_at), and how to read its bytes when a worker lacks it. */
+export interface MailboxModelRef { id: number; stamp: number; load: () => Promise<Buffer> }
+
 export interface ClassifyPool {
-  /** `global`: the stored global model (stamp and bytes), or null for the shipped one. */
-  classify(raw: Buffer, context: ClassifyContext, global: { stamp: number; bytes: Buffer } | null): Promise<Classification>;
+  /**
+   * `global`: the stored global model (stamp and bytes), or null for the shipped one; `mailbox`:
+   * classify with that mailbox's own model as well.
+   */
+  classify(raw: Buffer, context: ClassifyContext, global: { stamp: number; bytes: Buffer } | null, mailbox?: MailboxModelRef): Promise<Classification>;
   close(): Promise<void>;
+}
+
+interface Pending {
+  req: ClassifyRequest;
+  mailbox?: MailboxModelRef;
+  resolve: (c: Classification) => void;
+  reject: (e: Error) => void;
 }
 
 interface Slot {
   worker: Worker;
-  inFlight: Map<number, { resolve: (c: Classification) => void; reject: (e: Error) => void }>;
+  inFlight: Map<number, Pending>;
   globalStamp: number | null;
 }
 
@@ -39,12 +52,27 @@ export function createClassifyPool(size: number): ClassifyPool | null {
     // A small young generation: the classifier's garbage is short-lived, and a default-sized one
     // made the process ~100 MB larger under load.
     const slot: Slot = { worker: new Worker(WORKER_FILE, { resourceLimits: { maxYoungGenerationSizeMb: 8 } }), inFlight: new Map(), globalStamp: null };
-    slot.worker.on('message', (m: { id: number; result?: Classification; error?: string }) => {
+    slot.worker.on('message', (m: ClassifyResponse) => {
       const p = slot.inFlight.get(m.id);
       if (!p) return;
+      if ('need' in m) {
+        // The worker does not hold this mailbox's model (yet, or any more): the same request with its bytes.
+        p.mailbox!.load().then(
+          (bytes) => {
+            if (slot.inFlight.get(m.id) !== p) return; // the worker stopped meanwhile
+            p.req.mailbox = { id: p.mailbox!.id, stamp: p.mailbox!.stamp, bytes };
+            slot.worker.postMessage(p.req);
+          },
+          (err: Error) => {
+            slot.inFlight.delete(m.id);
+            p.reject(err);
+          },
+        );
+        return;
+      }
       slot.inFlight.delete(m.id);
-      if (m.result) p.resolve(m.result);
-      else p.reject(new Error(m.error ?? 'the classifier worker gave no answer'));
+      if ('result' in m) p.resolve(m.result);
+      else p.reject(new Error(m.error || 'the classifier worker gave no answer'));
     });
     slot.worker.on('error', () => undefined);
     slot.worker.on('exit', () => {
@@ -59,7 +87,7 @@ export function createClassifyPool(size: number): ClassifyPool | null {
   };
   for (let i = 0; i < size; i++) spawn(i);
   return {
-    classify(raw, context, global) {
+    classify(raw, context, global, mailbox) {
       if (dead) return Promise.reject(new Error('the classifier workers keep failing to start'));
       const slot = slots.reduce((a, b) => (b.inFlight.size < a.inFlight.size ? b : a));
       const id = nextId++;
@@ -68,8 +96,9 @@ export function createClassifyPool(size: number): ClassifyPool | null {
         req.globalBytes = global.bytes;
         slot.globalStamp = global.stamp;
       }
+      if (mailbox) req.mailbox = { id: mailbox.id, stamp: mailbox.stamp };
       return new Promise<Classification>((resolve, reject) => {
-        slot.inFlight.set(id, { resolve, reject });
+        slot.inFlight.set(id, { req, mailbox, resolve, reject });
         slot.worker.postMessage(req);
       });
     },

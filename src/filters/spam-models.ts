@@ -1,10 +1,11 @@
 // The models the spam filter classifies with: the global model (the one shipped in src/spam/data,
 // or the one reports trained, stored in the database), the shipped type model, and each
-// mailbox's own Bayes model. Cached in memory and checked against the row's updated_at, so a
-// delivery costs one small query per kind, and a model trained on another node is picked up.
+// mailbox's own Bayes model. Cached in memory and checked against the row's updated_at (which the
+// delivery learns from its settings caches without a query: src/delivery/mailbox-settings.ts), so
+// a model trained on another node is picked up.
 import { createModel, deserializeGlobal, deserializeModel, loadShippedModels, serializeGlobal, type GlobalModel, type SpamModel, type TypeModel } from '../spam/index.js';
 import type { Db } from '../store/db.js';
-import { globalModelRow, globalModelStamp, mailboxModelRow, mailboxModelStamps } from '../store/spam-repo.js';
+import { globalModelRow, globalModelStamp, mailboxModelRow } from '../store/spam-repo.js';
 
 let shipped: { global: GlobalModel | null; types: TypeModel | null } | null = null;
 let stored: { stamp: number; model: GlobalModel } | null = null;
@@ -17,9 +18,9 @@ export function shippedModels(): { global: GlobalModel | null; types: TypeModel 
   return shipped;
 }
 
-/** The global model deliveries use now, and the type model. */
-export async function currentModels(db: Db): Promise<{ global: GlobalModel | null; types: TypeModel | null }> {
-  const stamp = await globalModelStamp(db);
+/** The global model deliveries use now, and the type model. `stamp`: the stored model's updated_at when known (null: none stored). */
+export async function currentModels(db: Db, stamp?: number | null): Promise<{ global: GlobalModel | null; types: TypeModel | null }> {
+  if (stamp === undefined) stamp = await globalModelStamp(db);
   if (stamp === null) return shippedModels();
   if (stored?.stamp !== stamp) {
     const row = await globalModelRow(db);
@@ -30,8 +31,8 @@ export async function currentModels(db: Db): Promise<{ global: GlobalModel | nul
 }
 
 /** The stored global model as bytes with its stamp (for the classifier workers), or null: the shipped one. */
-export async function currentGlobalBytes(db: Db): Promise<{ stamp: number; bytes: Buffer } | null> {
-  const stamp = await globalModelStamp(db);
+export async function currentGlobalBytes(db: Db, stamp?: number | null): Promise<{ stamp: number; bytes: Buffer } | null> {
+  if (stamp === undefined) stamp = await globalModelStamp(db);
   if (stamp === null) return null;
   if (storedBytes?.stamp !== stamp) {
     const row = await globalModelRow(db);
@@ -50,23 +51,18 @@ export async function globalModelForTraining(db: Db): Promise<GlobalModel | null
   return g ? deserializeGlobal(serializeGlobal(g)) : null;
 }
 
-/** The models of those mailboxes that have one (reports made), at most `limit` of them; `total`: how many have one. */
-export async function mailboxModels(db: Db, mailboxIds: number[], limit: number): Promise<{ models: Map<number, SpamModel>; total: number }> {
-  const stamps = await mailboxModelStamps(db, mailboxIds);
-  const out = new Map<number, SpamModel>();
-  for (const [id, stamp] of stamps) {
-    if (out.size >= limit) break;
-    let hit = mailboxes.get(id);
-    if (hit?.stamp !== stamp) {
-      const row = await mailboxModelRow(db, id);
-      if (!row) continue;
-      hit = { stamp: Number(row.updated_at), model: deserializeModel(Buffer.from(row.model)) };
-      if (mailboxes.size >= MAILBOX_CACHE) mailboxes.delete(mailboxes.keys().next().value!);
-      mailboxes.set(id, hit);
-    }
-    out.set(id, hit.model);
+/** A mailbox's own model (reports made) at `stamp` (its updated_at, which its settings snapshot knows), or null: it has none now. */
+export async function mailboxModel(db: Db, mailboxId: number, stamp: number): Promise<SpamModel | null> {
+  let hit = mailboxes.get(mailboxId);
+  if (hit?.stamp !== stamp) {
+    const row = await mailboxModelRow(db, mailboxId);
+    if (!row) return null;
+    hit = { stamp: Number(row.updated_at), model: deserializeModel(Buffer.from(row.model)) };
+    mailboxes.delete(mailboxId);
+    if (mailboxes.size >= MAILBOX_CACHE) mailboxes.delete(mailboxes.keys().next().value!);
+    mailboxes.set(mailboxId, hit);
   }
-  return { models: out, total: stamps.size };
+  return hit.model;
 }
 
 /** A private copy of a mailbox's model (or a new one), to train and store. */

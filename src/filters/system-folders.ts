@@ -9,13 +9,14 @@
 // A mailbox that made reports has its own model: the message is classified again for it (the
 // classify stage used the global model only), for at most config.spam.maxMailboxModels
 // mailboxes per message (the others get the global verdict, and the trace says so).
-import { classify, type Classification } from '../spam/index.js';
+import { classify, createModel, serializeModel, type Classification } from '../spam/index.js';
 import { note, type DeliveryContext, type DeliveryDeps, type Placement } from '../delivery/context.js';
-import { classifyContext, localDomains, SPAM_HEADER, spamReason, topReasons } from '../delivery/stages/classify.js';
+import { classifyContext, SPAM_HEADER, spamReason, topReasons } from '../delivery/stages/classify.js';
+import { globalModelStampOf, localDomains, mailboxSettings, type MailboxSettings } from '../delivery/mailbox-settings.js';
 import { stripHeader } from '../delivery/headers.js';
-import { insertSpamLog, spamSettingsOf } from '../store/spam-repo.js';
+import { insertSpamLog, mailboxModelRow } from '../store/spam-repo.js';
 import { parseAddress } from '../util/address.js';
-import { currentModels, mailboxModels } from './spam-models.js';
+import { currentGlobalBytes, currentModels, mailboxModel } from './spam-models.js';
 
 const FOLDER_OF_TYPE: Partial<Record<Classification['type'], { role: string; name: string }>> = {
   promotion: { role: 'promotions', name: 'Promotions' },
@@ -27,14 +28,14 @@ export async function fileSystemFolders(ctx: DeliveryContext, deps: DeliveryDeps
   const global = ctx.classification;
   const copies = ctx.placements.filter((p) => p.copy === 'delivered');
   if (!global || global.error || ctx.source !== 'mx' || copies.length === 0) return [];
-  const ids = [...new Set(copies.map((p) => p.mailbox.id))];
-  const settings = await spamSettingsOf(deps.store.db, ids);
-  const own = await ownVerdicts(ctx, deps, copies, ids);
+  const settings = new Map<number, MailboxSettings>();
+  for (const p of copies) if (!settings.has(p.mailbox.id)) settings.set(p.mailbox.id, await mailboxSettings(ctx, deps, p.mailbox));
+  const own = await ownVerdicts(ctx, deps, copies, settings);
   const rejected: Placement[] = [];
   const filed: Placement[] = [];
   for (const p of copies) {
     const who = p.mailbox.address;
-    const s = settings.get(p.mailbox.id)!;
+    const s = settings.get(p.mailbox.id)!.spam;
     const v = own.get(p.mailbox.id) ?? global;
     const junk = v.spam.isSpam || v.phishing.isPhishing;
     p.emailType = v.type;
@@ -76,30 +77,56 @@ export async function fileSystemFolders(ctx: DeliveryContext, deps: DeliveryDeps
 }
 
 /** Each mailbox's own verdict where it has a model (reports made). */
-async function ownVerdicts(ctx: DeliveryContext, deps: DeliveryDeps, copies: Placement[], ids: number[]): Promise<Map<number, Classification>> {
+async function ownVerdicts(ctx: DeliveryContext, deps: DeliveryDeps, copies: Placement[], settings: Map<number, MailboxSettings>): Promise<Map<number, Classification>> {
   const out = new Map<number, Classification>();
   const limit = deps.config.spam.maxMailboxModels;
+  const withModel = [...settings].filter(([, s]) => s.modelStamp !== null);
+  if (withModel.length === 0) return out;
   try {
-    const { models, total } = await mailboxModels(deps.store.db, ids, limit);
-    if (models.size === 0) return out;
-    const base = await currentModels(deps.store.db);
-    const domains = await localDomains(deps);
+    const stamp = await globalModelStampOf(ctx, deps);
+    const domains = await localDomains(ctx, deps);
     // The bytes the global verdict was made on, and that reports learn from: without our header.
     const raw = stripHeader(ctx.raw, SPAM_HEADER);
-    for (const [id, model] of models) {
-      const who = copies.find((p) => p.mailbox.id === id)!.mailbox.address;
-      const v = classify({ raw, parsed: ctx.parsed! }, classifyContext(ctx, domains, who), { ...base, mailbox: model });
-      if (v.error) continue;
+    const chosen = withModel.slice(0, limit).map(([id, s]) => ({ id, stamp: s.modelStamp!, who: copies.find((p) => p.mailbox.id === id)!.mailbox.address }));
+    const verdicts = await Promise.all(chosen.map((m) => ownVerdict(ctx, deps, raw, classifyContext(ctx, domains, m.who), stamp, m)));
+    chosen.forEach(({ id, who }, i) => {
+      const v = verdicts[i];
+      if (!v || v.error) return;
       out.set(id, v);
       const learned = v.spam.reasons.find((r) => r.rule === 'MAILBOX_LEARNED');
       if (learned) note(ctx, 'decide', `${who}: with this mailbox's reports: score ${v.spam.score.toFixed(1)} (${v.spam.isSpam ? 'spam' : 'not spam'}); MAILBOX_LEARNED ${learned.weight} (${learned.detail})`);
-    }
-    if (total > limit) note(ctx, 'decide', `${total - limit} recipient mailboxes' own models not applied (more than ${limit}): they get the global verdict`);
+    });
+    if (withModel.length > limit) note(ctx, 'decide', `${withModel.length - limit} recipient mailboxes' own models not applied (more than ${limit}): they get the global verdict`);
   } catch (err) {
     deps.log.error({ err, delivery: ctx.id }, 'applying mailbox spam models failed');
     note(ctx, 'decide', `mailbox spam models not applied (${(err as Error).message}); the global verdict decides`);
   }
   return out;
+}
+
+/** One mailbox's verdict with its own model: in a classifier worker when there are some (the models live there), else here. */
+async function ownVerdict(
+  ctx: DeliveryContext,
+  deps: DeliveryDeps,
+  raw: Buffer,
+  context: ReturnType<typeof classifyContext>,
+  globalStamp: number | null,
+  m: { id: number; stamp: number; who: string },
+): Promise<Classification | null> {
+  const db = deps.store.db;
+  const inline = async () => {
+    const model = await mailboxModel(db, m.id, m.stamp);
+    return model && classify({ raw, parsed: ctx.parsed! }, context, { ...(await currentModels(db, globalStamp)), mailbox: model });
+  };
+  if (!deps.classifyPool) return inline();
+  // A model removed meanwhile is an empty one: it moves nothing.
+  const load = async () => Buffer.from((await mailboxModelRow(db, m.id))?.model ?? serializeModel(createModel()));
+  try {
+    return await deps.classifyPool.classify(raw, context, await currentGlobalBytes(db, globalStamp), { id: m.id, stamp: m.stamp, load });
+  } catch (err) {
+    deps.log.warn({ err, delivery: ctx.id }, 'classifier worker failed; classifying on the event loop');
+    return inline();
+  }
 }
 
 function addFlag(p: Placement, flag: string): void {

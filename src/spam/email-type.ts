@@ -10,7 +10,7 @@ import { SOCIAL_DOMAINS, SOCIAL_HEADERS, SOCIAL_PHRASES } from './data/social.js
 import { TYPE_CLASSES, typePosterior, type TypeModel } from './type-model.js';
 import type { ClassifyContext, EmailType, Reason } from './types.js';
 import { addressDomain, registrableDomain } from './urls.js';
-import { header, type MessageView } from './view.js';
+import { header, headerNames, headersNamed, type MessageView } from './view.js';
 
 export const MIN_POINTS = 3;
 export const MODEL_POINTS = 3;
@@ -41,15 +41,15 @@ export interface TypeResult {
   points: Record<string, number>;
 }
 
-function espOf(view: MessageView): EspFingerprint | null {
-  for (const h of view.headers.slice(0, 200)) {
-    const e = ESP_HEADERS.get(h.name.toLowerCase());
+function espOf(view: MessageView, names: string[]): EspFingerprint | null {
+  for (const n of names) {
+    const e = ESP_HEADERS.get(n);
     if (e) return e;
   }
   const cands = [
     addressDomain(header(view, 'return-path')?.replace(/[<>]/g, '')),
     addressDomain(header(view, 'message-id')?.replace(/[<>]/g, '')),
-    ...view.headers.filter((h) => h.name.toLowerCase() === 'dkim-signature').slice(0, 5).map((h) => /(?:^|;)\s*d\s*=\s*([^;\s]+)/i.exec(h.value)?.[1]?.toLowerCase() ?? ''),
+    ...headersNamed(view, 'dkim-signature').slice(0, 5).map((v) => /(?:^|;)\s*d\s*=\s*([^;\s]+)/i.exec(v)?.[1]?.toLowerCase() ?? ''),
   ];
   for (const d of cands) {
     if (!d) continue;
@@ -84,7 +84,8 @@ export function classifyType({ view, ctx, hashes, model }: TypeEnv): TypeResult 
   const listId = header(view, 'list-id');
   const listPost = header(view, 'list-post');
   const precedence = (header(view, 'precedence') ?? '').trim().toLowerCase();
-  const esp = espOf(view);
+  const names = headerNames(view, 200);
+  const esp = espOf(view, names);
   // A discussion list (people post to it: List-Post, Mailman/Sympa) is conversation, not marketing.
   const discussion = listPost !== null && !/^\s*no\b/i.test(listPost);
   if (discussion) add('normal', 'DISCUSSION_LIST', 3, `mailing list with List-Post ${listPost.trim().slice(0, 60)}`);
@@ -102,7 +103,7 @@ export function classifyType({ view, ctx, hashes, model }: TypeEnv): TypeResult 
   // Social networks.
   const social = SOCIAL_DOMAINS.get(fromOrg) ?? SOCIAL_DOMAINS.get(view.fromDomain);
   if (social) add('social', 'NETWORK_DOMAIN', 4, `from ${social.name} (${view.fromDomain})`);
-  const socialHeader = view.headers.slice(0, 200).map((h) => SOCIAL_HEADERS.get(h.name.toLowerCase())).find(Boolean);
+  const socialHeader = names.map((n) => SOCIAL_HEADERS.get(n)).find(Boolean);
   if (socialHeader) add('social', 'NETWORK_HEADER', 3, `${socialHeader.name} notification header`);
   if (SOCIAL_PHRASES.some((re) => re.test(subject))) add('social', 'NOTIFICATION_SUBJECT', 2, `subject "${subject.slice(0, 60)}"`);
   else if (SOCIAL_PHRASES.some((re) => re.test(head.slice(0, 400)))) add('social', 'NOTIFICATION_TEXT', 1, 'notification wording');

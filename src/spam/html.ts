@@ -104,6 +104,17 @@ function tinyFont(v: string | undefined): boolean {
   return px <= 2;
 }
 
+/** UTF-16 length of the letters and digits of `t`: counted in place for ASCII (A-Z, a-z, 0-9 are all of \p{L}\p{N} there). */
+function letterCount(t: string): number {
+  let n = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c >= 0x80) return t.replace(/[^\p{L}\p{N}]/gu, '').length;
+    if ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) n++;
+  }
+  return n;
+}
+
 export function scanHtml(html: string): HtmlInfo {
   const info: HtmlInfo = {
     visibleText: '', hiddenText: '', hidden: { display: 0, tiny: 0, color: 0 },
@@ -122,7 +133,7 @@ export function scanHtml(html: string): HtmlInfo {
     if (!raw) return;
     const t = raw.includes('&') ? decodeEntities(raw) : raw;
     const top = stack[stack.length - 1];
-    const letters = t.replace(/[^\p{L}\p{N}]/gu, '').length;
+    const letters = letterCount(t);
     const how = top.hidden || (letters && closeColours(top.colour, top.bg) ? 'color' : '');
     if (how) {
       if (how === 'display') info.hidden.display += letters;

@@ -5,30 +5,47 @@
 import { CONFUSABLES } from './data/confusables.js';
 import { unicodeHost } from './urls.js';
 
+const SKELETONS_MAX = 4096;
+const skeletons = new Map<string, string>();
+
 /** What a reader takes a label for: NFKC, lower case, confusables mapped, "rn"→"m", "vv"→"w". */
 export function skeleton(label: string): string {
+  // The same few domains come back message after message: remembered (a pure function of the label).
+  const known = skeletons.get(label);
+  if (known !== undefined) return known;
   let out = '';
   for (const ch of label.normalize('NFKC').toLowerCase()) out += CONFUSABLES[ch] ?? ch;
-  return out.replace(/rn/g, 'm').replace(/vv/g, 'w');
+  out = out.replace(/rn/g, 'm').replace(/vv/g, 'w');
+  if (skeletons.size >= SKELETONS_MAX) skeletons.delete(skeletons.keys().next().value!);
+  skeletons.set(label, out);
+  return out;
 }
+
+// Three rows of the distance table, reused from call to call (grown when a longer string comes).
+let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
 
 /** Optimal-string-alignment distance (edits incl. swaps), giving up above `max`. */
 export function editDistance(a: string, b: string, max = 3): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const prev2 = new Array<number>(b.length + 1).fill(0);
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const width = b.length + 1;
+  if (rows[0].length < width) rows = [new Int32Array(width), new Int32Array(width), new Int32Array(width)];
+  let [prev2, prev, cur] = rows;
+  prev2.fill(0, 0, width);
+  for (let j = 0; j < width; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    const ai = a.charCodeAt(i - 1);
+    const ai2 = i > 1 ? a.charCodeAt(i - 2) : -1;
+    cur[0] = i;
     let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+    for (let j = 1; j < width; j++) {
+      const cost = ai === b.charCodeAt(j - 1) ? 0 : 1;
       let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
-      cur.push(v);
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && ai2 === b.charCodeAt(j - 1)) v = Math.min(v, prev2[j - 2] + 1);
+      cur[j] = v;
       if (v < best) best = v;
     }
-    for (let j = 0; j <= b.length; j++) prev2[j] = prev[j];
-    prev = cur;
+    // The row before the previous is now the previous; the oldest one is free for the next row.
+    [prev2, prev, cur] = [prev, cur, prev2];
     if (best > max) return max + 1;
   }
   return prev[b.length];
@@ -57,7 +74,8 @@ export function scriptsOf(label: string): string[] {
 
 /** First label of a registrable domain ("paypal" of "paypal.co.uk"). */
 export function mainLabel(registrable: string): string {
-  return registrable.split('.')[0] ?? '';
+  const dot = registrable.indexOf('.');
+  return dot === -1 ? registrable : registrable.slice(0, dot);
 }
 
 export interface Lookalike {
@@ -76,18 +94,24 @@ export function lookalikeOf(domain: string, targets: Iterable<string>): Lookalik
   const skel = skeleton(label);
   for (const t of targets) {
     if (t === domain) continue;
-    const tl = mainLabel(t);
-    if (tl.length < 4) continue; // "ups", "x": everything is one edit from them
+    const dot = t.indexOf('.');
+    const length = dot === -1 ? t.length : dot;
+    if (length < 4) continue; // "ups", "x": everything is one edit from them
+    const max = length >= 9 ? 2 : 1;
+    // Too long or too short to be the same skeleton or within `max` edits of it: nothing to check.
+    if (Math.abs(skel.length - length) > max) continue;
+    const tl = dot === -1 ? t : t.slice(0, dot);
     if (skel === tl && label !== tl) return { target: t, how: 'homograph' };
     if (label === tl) continue; // same name under another suffix (paypal.de): not a typo
-    const max = tl.length >= 9 ? 2 : 1;
-    if (tl.length >= 5 && editDistance(skel, tl, max) <= max) return { target: t, how: 'typo' };
+    if (length >= 5 && editDistance(skel, tl, max) <= max) return { target: t, how: 'typo' };
   }
   return null;
 }
 
 /** Labels that mix scripts ("pаypal" with a Cyrillic а). */
 export function mixedScriptLabel(host: string): string | null {
+  // ASCII without punycode: Latin letters only, never mixed.
+  if (!host.includes('xn--') && /^[\x00-\x7f]*$/.test(host)) return null;
   for (const label of unicodeHost(host).split('.')) {
     const scripts = scriptsOf(label);
     if (scripts.length > 1) return `${label} (${scripts.join('+')})`;

@@ -4,7 +4,7 @@
 // its domains, collects none of the impersonation ones, and so that urgency alone (which real
 // password-reset mail has too) never suffices.
 import { BRANDS, BRAND_DOMAINS, type Brand } from './data/brands.js';
-import { lookalikeOf, mainLabel, mixedScriptLabel, skeleton } from './lookalike.js';
+import { lookalikeOf, mainLabel, mixedScriptLabel, skeleton, type Lookalike } from './lookalike.js';
 import { linkMismatch } from './rules.js';
 import type { ClassifyContext, PhishingVerdict, Reason } from './types.js';
 import { parseLink, registrableDomain, unicodeHost } from './urls.js';
@@ -81,6 +81,31 @@ export interface PhishingEnv {
 
 const ALL_BRAND_DOMAINS = [...new Set(BRANDS.flatMap((b) => b.domains.map(registrableDomain)))];
 
+interface DomainSignals { look: Lookalike | null; mixed: string | null; inside: Brand | undefined }
+const SIGNALS_MAX = 4096;
+const signals = new Map<string, DomainSignals>();
+
+/**
+ * What a registrable domain looks like, given our own (registrable) domains: pure, and the same
+ * sender and link domains come back in message after message, so remembered.
+ */
+function domainSignals(d: string, ownTargets: string[]): DomainSignals {
+  const key = `${d} ${ownTargets.join(' ')}`;
+  const known = signals.get(key);
+  if (known) return known;
+  const look = lookalikeOf(d, [...ALL_BRAND_DOMAINS, ...ownTargets]);
+  const mixed = mixedScriptLabel(d);
+  // A brand inside another domain: as one of its hyphenated parts ("dhl-parcel-fees"), or, for
+  // names of five letters or more, anywhere ("paypalsecure").
+  const sk = skeleton(d.split('.')[0]);
+  const parts = sk.split(/[-0-9]+/);
+  const inside = BRANDS.find((b) => b.words.some((w) => !w.includes(' ') && sk !== w && (parts.includes(w) || (w.length >= 5 && sk.includes(w)))));
+  const found = { look, mixed, inside };
+  if (signals.size >= SIGNALS_MAX) signals.delete(signals.keys().next().value!);
+  signals.set(key, found);
+  return found;
+}
+
 export function detectPhishing({ view, ctx, ownDomains }: PhishingEnv, threshold = PHISHING_THRESHOLD): PhishingVerdict {
   const reasons: Reason[] = [];
   const add = (rule: string, detail: string, weight = PHISHING_WEIGHTS[rule] ?? 0) => {
@@ -101,9 +126,9 @@ export function detectPhishing({ view, ctx, ownDomains }: PhishingEnv, threshold
   const fromBrand = BRAND_DOMAINS.get(fromOrg) ?? BRAND_DOMAINS.get(fromDomain);
   if (fromBrand && (auth?.dmarc?.result === 'fail' || auth?.spf?.result === 'fail')) add('BRAND_SPOOFED', `From uses ${fromBrand.name}'s domain ${fromDomain} but authentication failed`);
   // Our own domain in the display name ("example.com IT desk") from elsewhere.
+  const n = normalisedWords(name);
   for (const own of ownDomains) {
     const label = own.split('.')[0];
-    const n = normalisedWords(name);
     const named = n.includes(` ${own} `) || (label.length >= 4 && n.includes(` ${label} `) && /\b(it|admin|administrator|support|helpdesk|webmail|mail|mailbox|postmaster|security|team|service)\b/i.test(name));
     if (named && fromOrg && registrableDomain(own) !== fromOrg) {
       add('OWN_DOMAIN_IMPERSONATION', `display name "${name.slice(0, 60)}" claims ${own} but the mail is from ${fromDomain}`);
@@ -115,22 +140,16 @@ export function detectPhishing({ view, ctx, ownDomains }: PhishingEnv, threshold
   const domains = new Map<string, string>(); // registrable domain → where it was seen
   if (fromOrg) domains.set(fromOrg, 'sender');
   for (const u of view.urls.slice(0, 100)) if (!domains.has(registrableDomain(u.host))) domains.set(registrableDomain(u.host), 'link');
-  const targets = [...ALL_BRAND_DOMAINS, ...[...ownDomains].map(registrableDomain)];
+  const ownTargets = [...ownDomains].map(registrableDomain);
   for (const [d, where] of domains) {
     if (!d || BRAND_DOMAINS.has(d) || ownDomains.has(d)) continue;
-    const look = lookalikeOf(d, targets);
+    const { look, mixed, inside } = domainSignals(d, ownTargets);
     if (look && look.how === 'homograph' && d.includes('xn--')) add('IDN_HOMOGRAPH', `${where} domain ${unicodeHost(d)} (${d}) imitates ${look.target}`);
     else if (look && (where === 'sender' || namesTarget(view, look.target))) add('LOOKALIKE_DOMAIN', `${where} domain ${d} imitates ${look.target}`);
     // A link look-alike of a name the mail never mentions is not posing as it: a mail about
     // qmail that links to qmail.org is not imitating gmail.com.
     else if (look) add('LOOKALIKE_LINK_UNNAMED', `${where} domain ${d} resembles ${look.target}, which the message does not name`);
-    const mixed = mixedScriptLabel(d);
     if (mixed) add('MIXED_SCRIPT_DOMAIN', `${where} domain ${unicodeHost(d)} mixes scripts: ${mixed}`);
-    // A brand inside another domain: as one of its hyphenated parts ("dhl-parcel-fees"), or, for
-    // names of five letters or more, anywhere ("paypalsecure").
-    const sk = skeleton(d.split('.')[0]);
-    const parts = sk.split(/[-0-9]+/);
-    const inside = BRANDS.find((b) => b.words.some((w) => !w.includes(' ') && sk !== w && (parts.includes(w) || (w.length >= 5 && sk.includes(w)))));
     if (inside && !isBrandDomain(inside, d)) add('BRAND_IN_DOMAIN', `${where} domain ${d} contains the brand name ${inside.name}`);
   }
 

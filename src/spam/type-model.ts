@@ -55,29 +55,67 @@ export function freezeTypeModel(b: TypeModelBuilder): TypeModel {
   return { docs: b.docs.slice(), totals, keys, counts };
 }
 
-function find(keys: Uint32Array, key: number): number {
-  let lo = 0;
-  let hi = keys.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = keys[mid];
-    if (v === key) return mid;
-    if (v < key) lo = mid + 1;
-    else hi = mid - 1;
+const ALPHA = 0.5;
+/** Counts below this have their log-likelihood term computed once per model (most tokens are rare). */
+const LOG_TABLE_COUNTS = 1024;
+
+/**
+ * What scoring needs of a frozen model besides its arrays, built on first use: an open-addressing
+ * table of (key, index + 1) pairs, a probe or two in one cache line instead of a binary search
+ * over 300,000 keys per token, and the per-class term log((count + α) / (total + α·vocabulary))
+ * for small counts, computed by the same expression as for any other count, so the sums are the
+ * same to the last bit.
+ */
+interface Scoring { table: Uint32Array; shift: number; mask: number; denominators: number[]; logs: Float64Array }
+const scorings = new WeakMap<TypeModel, Scoring>();
+
+function scoringOf(m: TypeModel): Scoring {
+  const known = scorings.get(m);
+  if (known) return known;
+  let bits = 1;
+  while (2 ** bits < m.keys.length * 1.5) bits++;
+  const table = new Uint32Array(2 ** (bits + 1));
+  const shift = 32 - bits;
+  const mask = 2 ** bits - 1;
+  for (let j = 0; j < m.keys.length; j++) {
+    let s = slotOf(m.keys[j], shift);
+    while (table[2 * s + 1] !== 0) s = (s + 1) & mask;
+    table[2 * s] = m.keys[j];
+    table[2 * s + 1] = j + 1;
   }
-  return -1;
+  const vocab = m.keys.length + 1;
+  const denominators = m.totals.map((t) => t + ALPHA * vocab);
+  const logs = new Float64Array(K * LOG_TABLE_COUNTS);
+  for (let c = 0; c < K; c++) for (let n = 0; n < LOG_TABLE_COUNTS; n++) logs[c * LOG_TABLE_COUNTS + n] = Math.log((n + ALPHA) / denominators[c]);
+  const scoring = { table, shift, mask, denominators, logs };
+  scorings.set(m, scoring);
+  return scoring;
+}
+
+/** Fibonacci hashing: the top `32 - shift` bits of the key times 2^32/φ. */
+const slotOf = (key: number, shift: number) => Math.imul(key, 0x9e3779b1) >>> shift;
+
+/** The key's index in m.keys, or -1. */
+function find(sc: Scoring, key: number): number {
+  for (let s = slotOf(key, sc.shift); ; s = (s + 1) & sc.mask) {
+    const j = sc.table[2 * s + 1];
+    if (j === 0) return -1;
+    if (sc.table[2 * s] === key) return j - 1;
+  }
 }
 
 /** Posterior per class (uniform prior: the classes are not equally common per mailbox anyway). */
 export function typePosterior(m: TypeModel, hashes: ArrayLike<number>): number[] | null {
   if (m.docs.some((d) => d < 5)) return null;
-  const vocab = m.keys.length + 1;
-  const alpha = 0.5;
+  const sc = scoringOf(m);
   const logp = new Array<number>(K).fill(0);
   for (let i = 0; i < hashes.length; i++) {
-    const j = find(m.keys, hashes[i]);
+    const j = find(sc, hashes[i]);
     if (j === -1) continue; // unseen everywhere: the same factor for every class
-    for (let c = 0; c < K; c++) logp[c] += Math.log((m.counts[j * K + c] + alpha) / (m.totals[c] + alpha * vocab));
+    for (let c = 0; c < K; c++) {
+      const n = m.counts[j * K + c];
+      logp[c] += n < LOG_TABLE_COUNTS ? sc.logs[c * LOG_TABLE_COUNTS + n] : Math.log((n + ALPHA) / sc.denominators[c]);
+    }
   }
   // Naive Bayes is overconfident over hundreds of correlated tokens: temper the log-likelihoods.
   const scaled = logp.map((v) => v / Math.sqrt(Math.max(1, hashes.length)));

@@ -46,8 +46,21 @@ export function isIpLiteral(host: string): boolean {
   return IPV4.test(host) || (host.startsWith('[') && host.endsWith(']')) || /^\d{8,10}$/.test(host) || /^0x[0-9a-f]{8}$/i.test(host);
 }
 
+const REGISTRABLE_MAX = 4096;
+const registrables = new Map<string, string>();
+
 /** The registrable domain: "mail.shop.example.co.uk" → "example.co.uk". */
 export function registrableDomain(host: string): string {
+  // Asked for the same hosts over and over (every link, every rule): remembered, it is a pure function.
+  const known = registrables.get(host);
+  if (known !== undefined) return known;
+  const r = computeRegistrable(host);
+  if (registrables.size >= REGISTRABLE_MAX) registrables.delete(registrables.keys().next().value!);
+  registrables.set(host, r);
+  return r;
+}
+
+function computeRegistrable(host: string): string {
   if (!host || isIpLiteral(host)) return host;
   const labels = host.split('.').filter(Boolean);
   if (labels.length <= 2) return labels.join('.');

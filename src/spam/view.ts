@@ -5,8 +5,6 @@
 import {
   decodeCharset,
   decodeTransferEncoding,
-  getHeaders,
-  getLastHeader,
   getParam,
   isAttachment,
   partFilename,
@@ -136,11 +134,38 @@ export function buildView(message: ClassifyMessage): MessageView {
   return view;
 }
 
-/** Header helpers that tolerate absent headers. */
-export function header(view: MessageView, name: string): string | null {
-  return getLastHeader(view.headers, name);
+/**
+ * The header fields by lower-case name, values in order, built once per header list: the rules
+ * ask for a dozen names each, and scanning (and lower-casing) every field per question was a
+ * visible part of a classification.
+ */
+const byName = new WeakMap<HeaderField[], { length: number; index: Map<string, string[]> }>();
+function headerIndex(headers: HeaderField[]): Map<string, string[]> {
+  const known = byName.get(headers);
+  if (known && known.length === headers.length) return known.index;
+  const index = new Map<string, string[]>();
+  for (const h of headers) {
+    const n = h.name.toLowerCase();
+    const values = index.get(n);
+    if (values) values.push(h.value);
+    else index.set(n, [h.value]);
+  }
+  byName.set(headers, { length: headers.length, index });
+  return index;
 }
 
+/** The last value of a header field, null when there is none. */
+export function header(view: MessageView, name: string): string | null {
+  const values = headerIndex(view.headers).get(name.toLowerCase());
+  return values ? values[values.length - 1] : null;
+}
+
+/** Every value of a header field, in order. */
 export function headersNamed(view: MessageView, name: string): string[] {
-  return getHeaders(view.headers, name);
+  return (headerIndex(view.headers).get(name.toLowerCase()) ?? []).slice();
+}
+
+/** Lower-case names of the first `n` header fields, in order. */
+export function headerNames(view: MessageView, n: number): string[] {
+  return view.headers.slice(0, n).map((h) => h.name.toLowerCase());
 }

@@ -11,7 +11,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import { migrate } from './migrations.js';
-import { createGroupCommitter } from './group-commit.js';
+import { createGroupCommitter, withLaterWrites, type TxFn } from './group-commit.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -20,8 +20,11 @@ export interface Store {
   dialect: Dialect;
   /** Runs fn in one transaction; on SQLite this also serialises with every other writer. */
   tx<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
-  /** Like tx, but may share its transaction (and fsync) with other callers; see group-commit.ts. */
-  batchTx<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+  /**
+   * Like tx, but may share its transaction (and fsync) with other callers, and `fn` may leave
+   * writes for the end of that transaction (`later`); see group-commit.ts.
+   */
+  batchTx<T>(fn: TxFn<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -133,7 +136,7 @@ export async function openStore(opts: { url?: string; dataDir: string; poolSize?
     tx,
     // PostgreSQL already shares WAL flushes between concurrent commits, and a pool runs them in
     // parallel; funnelling them through one connection would only serialise the round trips.
-    batchTx: dialect === 'sqlite' ? createGroupCommitter(tx) : tx,
+    batchTx: dialect === 'sqlite' ? createGroupCommitter(tx) : (fn) => tx((trx) => withLaterWrites(trx, fn)),
     close: () => db.destroy(),
   };
 }

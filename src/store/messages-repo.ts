@@ -2,6 +2,7 @@
 // offset tree, flags, size), plus the full-text entry. Callers run these inside a transaction.
 import { sql } from 'kysely';
 import type { Db, Dialect } from './db.js';
+import type { Later } from './group-commit.js';
 import type { Row } from './schema.js';
 import { allocateUid } from './folders-repo.js';
 import { dbText } from '../util/text.js';
@@ -29,7 +30,11 @@ export interface NewMessage {
   headerText: string;
 }
 
-export async function insertMessage(db: Db, dialect: Dialect, m: NewMessage): Promise<{ id: number; uid: number; modseq: number; uidvalidity: number }> {
+/**
+ * Stores a message row and its full-text entry. `later`: the batch's end-of-transaction writes
+ * (Store.batchTx), where the full-text entry then goes (see group-commit.ts for why).
+ */
+export async function insertMessage(db: Db, dialect: Dialect, m: NewMessage, later?: Later): Promise<{ id: number; uid: number; modseq: number; uidvalidity: number }> {
   const { uid, modseq, uidvalidity } = await allocateUid(db, m.folderId);
   const threadId = await findThread(db, m.mailboxId, m.parentIds);
   const row = await db
@@ -57,8 +62,12 @@ export async function insertMessage(db: Db, dialect: Dialect, m: NewMessage): Pr
     .returning('id')
     .executeTakeFirstOrThrow();
   if (threadId === null) await db.updateTable('messages').set({ thread_id: row.id }).where('id', '=', row.id).execute();
-  if (dialect === 'sqlite') await sql`INSERT INTO message_text (rowid, owner, headers, body) VALUES (${row.id}, ${searchOwner(m.mailboxId)}, ${dbText(m.headerText)}, ${dbText(m.text)})`.execute(db);
-  else await sql`INSERT INTO message_text (message_id, headers, body) VALUES (${row.id}, ${dbText(m.headerText)}, ${dbText(m.text)})`.execute(db);
+  const index = async (trx: Db) => {
+    if (dialect === 'sqlite') await sql`INSERT INTO message_text (rowid, owner, headers, body) VALUES (${row.id}, ${searchOwner(m.mailboxId)}, ${dbText(m.headerText)}, ${dbText(m.text)})`.execute(trx);
+    else await sql`INSERT INTO message_text (message_id, headers, body) VALUES (${row.id}, ${dbText(m.headerText)}, ${dbText(m.text)})`.execute(trx);
+  };
+  if (later) later(index);
+  else await index(db);
   return { id: row.id, uid, modseq, uidvalidity };
 }
 

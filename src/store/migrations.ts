@@ -682,7 +682,90 @@ const migrations: Migration[] = [
       await db.schema.createIndex('messages_folder_flags').on('messages').columns(['folder_id', 'flags', 'uid', 'modseq']).execute();
     },
   },
+  {
+    // Versions for the delivery's settings caches (src/delivery/mailbox-settings.ts). Triggers on
+    // every table the decide stage reads per mailbox add one to mailboxes.settings_version in the
+    // writing transaction; domain-wide changes (domains, a domain's block/allow lists) and the
+    // stored global spam model add one to a row of change_counters. Any writer (this node, the
+    // CLI, another node on the same PostgreSQL) thus makes the next delivery reload, and no code
+    // path can forget to: the database does it.
+    name: '016_settings_versions',
+    async up(db, dialect) {
+      await db.schema.alterTable('mailboxes').addColumn('settings_version', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema
+        .createTable('change_counters')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('counter', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.insertInto('change_counters').values(COUNTERS.map((name) => ({ name, counter: 0 }))).execute();
+      if (dialect === 'sqlite') await settingsTriggersSqlite(db);
+      else await settingsTriggersPostgres(db);
+    },
+  },
 ];
+
+/** change_counters rows: 'domains' (names, settings and lists of domains), 'spam-global' (the stored global model). */
+const COUNTERS = ['domains', 'spam-global'] as const;
+
+/**
+ * Per-mailbox tables whose rows the delivery caches, and for folders the columns that matter
+ * (their UIDNEXT and MODSEQ change with every message stored and must not bump anything).
+ */
+const SETTINGS_TABLES: ReadonlyArray<{ table: string; columns?: string[] }> = [
+  { table: 'sender_lists' },
+  { table: 'spam_settings' },
+  { table: 'spam_models' },
+  { table: 'sieve_scripts' },
+  { table: 'responders' },
+  { table: 'responder_from_addresses' },
+  { table: 'aliases' },
+  { table: 'folders', columns: ['name', 'special_use'] },
+];
+
+async function settingsTriggersSqlite(db: AnyDb): Promise<void> {
+  const bump = (row: 'NEW' | 'OLD') =>
+    // A domain's own list entry (mailbox_id null, sender_lists only) concerns all its mailboxes.
+    `UPDATE mailboxes SET settings_version = settings_version + 1 WHERE id = ${row}.mailbox_id;` +
+    ` UPDATE change_counters SET counter = counter + 1 WHERE name = 'domains' AND ${row}.mailbox_id IS NULL;`;
+  for (const { table, columns } of SETTINGS_TABLES) {
+    await sql.raw(`CREATE TRIGGER ${table}_settings_insert AFTER INSERT ON ${table} BEGIN ${bump('NEW')} END`).execute(db);
+    await sql.raw(`CREATE TRIGGER ${table}_settings_delete AFTER DELETE ON ${table} BEGIN ${bump('OLD')} END`).execute(db);
+    const of = columns ? ` OF ${columns.join(', ')}` : '';
+    await sql.raw(`CREATE TRIGGER ${table}_settings_update AFTER UPDATE${of} ON ${table} BEGIN ${bump('OLD')} ${bump('NEW')} END`).execute(db);
+  }
+  for (const [table, counter] of [['domains', 'domains'], ['spam_global_model', 'spam-global']] as const) {
+    for (const op of ['INSERT', 'UPDATE', 'DELETE']) {
+      await sql.raw(`CREATE TRIGGER ${table}_counter_${op.toLowerCase()} AFTER ${op} ON ${table} BEGIN UPDATE change_counters SET counter = counter + 1 WHERE name = '${counter}'; END`).execute(db);
+    }
+  }
+}
+
+async function settingsTriggersPostgres(db: AnyDb): Promise<void> {
+  await sql`CREATE FUNCTION mailcove_settings_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF TG_OP <> 'INSERT' THEN
+        IF OLD.mailbox_id IS NULL THEN UPDATE change_counters SET counter = counter + 1 WHERE name = 'domains';
+        ELSE UPDATE mailboxes SET settings_version = settings_version + 1 WHERE id = OLD.mailbox_id; END IF;
+      END IF;
+      IF TG_OP <> 'DELETE' THEN
+        IF NEW.mailbox_id IS NULL THEN UPDATE change_counters SET counter = counter + 1 WHERE name = 'domains';
+        ELSE UPDATE mailboxes SET settings_version = settings_version + 1 WHERE id = NEW.mailbox_id; END IF;
+      END IF;
+      RETURN NULL;
+    END $$`.execute(db);
+  await sql`CREATE FUNCTION mailcove_counter_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      UPDATE change_counters SET counter = counter + 1 WHERE name = TG_ARGV[0];
+      RETURN NULL;
+    END $$`.execute(db);
+  for (const { table, columns } of SETTINGS_TABLES) {
+    const update = columns ? `UPDATE OF ${columns.join(', ')}` : 'UPDATE';
+    await sql.raw(`CREATE TRIGGER ${table}_settings AFTER INSERT OR ${update} OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION mailcove_settings_changed()`).execute(db);
+  }
+  for (const [table, counter] of [['domains', 'domains'], ['spam_global_model', 'spam-global']] as const) {
+    await sql.raw(`CREATE TRIGGER ${table}_counter AFTER INSERT OR UPDATE OR DELETE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION mailcove_counter_changed('${counter}')`).execute(db);
+  }
+}
 
 export async function migrate(db: AnyDb, dialect: Dialect): Promise<string[]> {
   await db.schema

@@ -58,6 +58,8 @@ export interface MailboxesTable {
   block_action: Generated<BlockAction>;
   /** IANA zone the responder's schedule is read in; null: UTC. */
   time_zone: Generated<string | null>;
+  /** Bumped by triggers whenever a setting the delivery caches for this mailbox changes (migration 016). */
+  settings_version: Generated<number>;
 }
 
 export type BlockAction = 'spam' | 'reject';
@@ -446,6 +448,9 @@ export interface PhishingReportsTable {
   created_at: number;
 }
 
+/** Bumped by triggers on domain-wide changes ('domains') and the stored global model ('spam-global') (migration 016). */
+export interface ChangeCountersTable { name: string; counter: number }
+
 /** One copy filed into Spam by the filter: the spam-wave report groups these. */
 export interface SpamLogTable { id: Id; mailbox_id: number; delivery_id: string; at: number; sender: string; sender_domain: string; ip: string | null; score: number; reason: string }
 
@@ -498,6 +503,7 @@ export interface Database {
   spam_training: SpamTrainingTable;
   spam_global_training: SpamGlobalTrainingTable;
   phishing_reports: PhishingReportsTable;
+  change_counters: ChangeCountersTable;
   spam_log: SpamLogTable;
 }
 

@@ -11,6 +11,7 @@ import { classify, type Classification, type Reason } from '../../spam/index.js'
 import { currentGlobalBytes, currentModels } from '../../filters/spam-models.js';
 import { stripHeader } from '../headers.js';
 import { note, type DeliveryContext, type DeliveryDeps } from '../context.js';
+import { globalModelStampOf, localDomains } from '../mailbox-settings.js';
 
 export const SPAM_HEADER = 'X-Mailcove-Spam';
 
@@ -25,12 +26,13 @@ export async function classifyStage(ctx: DeliveryContext, deps: DeliveryDeps): P
   if (!ctx.parsed) return note(ctx, 'classify', 'skipped: the message could not be parsed; delivered to the Inbox');
   let c: Classification;
   try {
-    const context = classifyContext(ctx, await localDomains(deps));
-    const inline = async () => classify({ raw: ctx.raw, parsed: ctx.parsed! }, context, await currentModels(deps.store.db));
+    const context = classifyContext(ctx, await localDomains(ctx, deps));
+    const stamp = await globalModelStampOf(ctx, deps);
+    const inline = async () => classify({ raw: ctx.raw, parsed: ctx.parsed! }, context, await currentModels(deps.store.db, stamp));
     if (deps.classifyPool) {
       // A worker that failed (stopped, or the pool gave up on them) costs only the offload.
       try {
-        c = await deps.classifyPool.classify(ctx.raw, context, await currentGlobalBytes(deps.store.db));
+        c = await deps.classifyPool.classify(ctx.raw, context, await currentGlobalBytes(deps.store.db, stamp));
       } catch (err) {
         deps.log.warn({ err, delivery: ctx.id }, 'classifier worker failed; classifying on the event loop');
         note(ctx, 'classify', `worker failed (${(err as Error).message}); classified on the event loop`);
@@ -65,10 +67,6 @@ export function classifyContext(ctx: DeliveryContext, domains: string[], recipie
     mailFrom: ctx.mailFrom,
     receivedAt: ctx.receivedAt,
   };
-}
-
-export async function localDomains(deps: DeliveryDeps): Promise<string[]> {
-  return (await deps.store.db.selectFrom('domains').select('name').execute()).map((d) => d.name);
 }
 
 const points = (w: number) => `${w > 0 ? '+' : ''}${w.toFixed(1)}`;

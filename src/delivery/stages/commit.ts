@@ -63,7 +63,7 @@ export async function commitStage(ctx: DeliveryContext, deps: DeliveryDeps): Pro
   const events: MailEvent[] = [];
   let queueId: string | null = null;
   let forwardsQueued = 0;
-  await deps.store.batchTx(async (trx) => {
+  await deps.store.batchTx(async (trx, later) => {
     const refs = new Map<string, { size: number; count: number }>();
     // Rows are locked in mailbox order, the same in every transaction, so concurrent deliveries
     // to overlapping mailboxes cannot deadlock (PostgreSQL runs them in parallel).
@@ -87,6 +87,7 @@ export async function commitStage(ctx: DeliveryContext, deps: DeliveryDeps): Pro
           text: copy.text,
           emailType: p.emailType,
         }),
+        later,
       );
       await addUsedBytes(trx, p.mailbox.id, copy.ref.size);
       const r = refs.get(copy.ref.hash) ?? { size: copy.ref.size, count: 0 };

@@ -15,8 +15,8 @@
 // An allow entry does not override DMARC quarantine: the sender's domain asked for unauthenticated
 // mail to be treated as suspect, and an allow entry cannot tell the real sender from a forgery.
 import { note, type DeliveryContext, type DeliveryDeps, type Placement } from '../context.js';
-import { decideLists, type ListDecision, type Lists } from '../../filters/lists.js';
-import { listsFor } from '../../store/sender-lists-repo.js';
+import { decideLists, type ListDecision } from '../../filters/lists.js';
+import { mailboxSettings } from '../mailbox-settings.js';
 import { countReceived } from '../../store/temporary-aliases-repo.js';
 import { parseAddress } from '../../util/address.js';
 import { SmtpReplyError } from '../../util/errors.js';
@@ -27,10 +27,9 @@ import { headerBlockEnd } from '../headers.js';
 import { fileSystemFolders } from '../../filters/system-folders.js';
 
 export async function decideStage(ctx: DeliveryContext, deps: DeliveryDeps): Promise<void> {
-  const lists = new Map<number, Lists>();
   const rejected: Placement[] = [];
   const refused: Refusal[] = [];
-  for (const p of ctx.placements) if (!(await systemRules(ctx, deps, p, lists))) rejected.push(p);
+  for (const p of ctx.placements) if (!(await systemRules(ctx, deps, p))) rejected.push(p);
   // Spam, phishing, promotions and social networks (issue 6), after the lists (an allowed sender
   // skips the spam filter) and before the user's script; a score over the mailbox's reject level
   // rejects its copy.
@@ -57,14 +56,13 @@ export async function decideStage(ctx: DeliveryContext, deps: DeliveryDeps): Pro
 }
 
 /** Block/allow lists and quarantine choose the copy's folder; false when the copy is rejected. */
-async function systemRules(ctx: DeliveryContext, deps: DeliveryDeps, p: Placement, lists: Map<number, Lists>): Promise<boolean> {
+async function systemRules(ctx: DeliveryContext, deps: DeliveryDeps, p: Placement): Promise<boolean> {
   const who = p.mailbox.address;
   let decision: ListDecision | null = null;
   // Our own users' mail to each other and our bounces are not filtered by lists: only mail from outside.
   if (p.copy === 'delivered' && ctx.source === 'mx') {
-    let l = lists.get(p.mailbox.id);
-    if (!l) lists.set(p.mailbox.id, (l = await listsFor(deps.store.db, p.mailbox.domain_id, p.mailbox.id)));
-    decision = decideLists(l, { envelope: ctx.mailFrom, from: ctx.parsed?.fromAddresses ?? [] }, new Set([who, p.rcpt]));
+    const { lists } = await mailboxSettings(ctx, deps, p.mailbox);
+    decision = decideLists(lists, { envelope: ctx.mailFrom, from: ctx.parsed?.fromAddresses ?? [] }, new Set([who, p.rcpt]));
   }
   const because = decision && `${decision.scope} list entry ${decision.entry} (${decision.matched} ${decision.address})`;
   if (decision?.action === 'block') {
