@@ -49,9 +49,14 @@ describe.each(DIALECTS)('batchTx and later writes (%s)', (dialect) => {
     expect(ra).toEqual({ status: 'fulfilled', value: 'a' });
     expect(rb.status === 'rejected' && (rb.reason as Error).message).toBe('b fails');
     expect(rc).toEqual({ status: 'fulfilled', value: 'c' });
-    expect(await rows(store)).toEqual(['a-now', 'a-later', 'c-later']);
-    // In one batch, a's later write waits for the end of the batch (after c's savepoint).
-    if (dialect === 'sqlite') expect(seenByC).toEqual([['a-now']]);
+    const written = await rows(store);
+    expect([...written].sort()).toEqual(['a-later', 'a-now', 'c-later']);
+    // In one batch, a's later write waits for the end of the batch (after c's savepoint). On
+    // PostgreSQL each caller has its own transaction on the pool, so a's and c's order is open.
+    if (dialect === 'sqlite') {
+      expect(written).toEqual(['a-now', 'a-later', 'c-later']);
+      expect(seenByC).toEqual([['a-now']]);
+    }
   });
 
   it('a later write that fails fails its whole batch', async () => {
