@@ -13,7 +13,8 @@ import { openStorage } from '../store/storage.js';
 import { dkimReport, rotateDkimKeys, type DkimReport } from '../dkim/domain-keys.js';
 import { sieveCheck, sieveTest, type SieveCliOptions } from '../sieve/cli.js';
 import { parseAddress } from '../util/address.js';
-import { parseIntArg, parseSize, UsageError, type ParsedArgs } from './args.js';
+import { parseIntArg, parseSize, UsageError } from './args.js';
+import { arg, type Command, type Io } from './command.js';
 import { printJson, printTable } from './output.js';
 import { printDnsReport } from './dns-report.js';
 import { reportCommands } from './reports.js';
@@ -23,27 +24,13 @@ import { sieveScriptCommands } from './sieve-scripts.js';
 import { spamCommands } from './spam.js';
 import { responderCommands } from './responders.js';
 
-export interface CommandIo { config: Config; args: ParsedArgs; json: boolean }
 
-export interface Command {
-  usage: string;
-  summary: string;
-  /** A number is the exit code (`dns check` exits 1 when it finds an error); otherwise 0. */
-  run(io: CommandIo): Promise<void | number>;
-}
-
-function arg(io: CommandIo, index: number, name: string): string {
-  const v = io.args.positionals[index];
-  if (v === undefined) throw new UsageError(`missing <${name}>`);
-  return v;
-}
-
-function flag(io: CommandIo, name: string): string | undefined {
+function flag(io: Io, name: string): string | undefined {
   const v = io.args.flags.get(name);
   return v === true ? undefined : v;
 }
 
-async function withAdmin<T>(io: CommandIo, fn: (ctx: admin.AdminContext) => Promise<T>): Promise<T> {
+async function withAdmin<T>(io: Io, fn: (ctx: admin.AdminContext) => Promise<T>): Promise<T> {
   const { store, blobs } = await openStorage(io.config);
   try {
     return await fn({ store, blobs, defaultQuotaBytes: io.config.mailbox.defaultQuotaBytes });
@@ -52,12 +39,12 @@ async function withAdmin<T>(io: CommandIo, fn: (ctx: admin.AdminContext) => Prom
   }
 }
 
-function out(io: CommandIo, value: unknown, human: () => void): void {
+function out(io: Io, value: unknown, human: () => void): void {
   if (io.json) printJson(value);
   else human();
 }
 
-const limitValue = (io: CommandIo, name: string): number | null => {
+const limitValue = (io: Io, name: string): number | null => {
   const v = flag(io, name);
   if (v === undefined || v === 'default') return null;
   return parseIntArg(`--${name}`, v);
@@ -428,7 +415,7 @@ export const COMMANDS: Record<string, Command> = {
 };
 
 /** Options of the sieve commands (see src/sieve/cli.ts); the extra ones feed the test environment. */
-function sieveOptions(io: CommandIo): SieveCliOptions {
+function sieveOptions(io: Io): SieveCliOptions {
   const num = (name: string) => {
     const v = flag(io, name);
     if (v === undefined) return undefined;

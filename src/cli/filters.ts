@@ -1,22 +1,15 @@
 // `mailcove block|allow ...` (a mailbox's lists, or a domain's with @domain) and
 // `mailcove temp-alias ...`: the same operations as the JSON API (src/accounts/sender-lists.ts,
 // src/aliases/temporary.ts), so the rules cannot drift apart.
-import type { Config } from '../config/schema.js';
 import type { AdminContext } from '../accounts/admin.js';
 import * as lists from '../accounts/sender-lists.js';
 import * as temp from '../aliases/temporary.js';
 import { openStorage } from '../store/storage.js';
-import { UsageError, type ParsedArgs } from './args.js';
+import { UsageError } from './args.js';
+import { arg, type Command, type Io } from './command.js';
 import { printJson, printTable } from './output.js';
 
-export interface Io { config: Config; args: ParsedArgs; json: boolean }
-export interface Command { usage: string; summary: string; run(io: Io): Promise<void | number> }
 
-export function arg(io: Io, index: number, name: string): string {
-  const v = io.args.positionals[index];
-  if (v === undefined) throw new UsageError(`missing <${name}>`);
-  return v;
-}
 
 const flag = (io: Io, name: string): string | undefined => {
   const v = io.args.flags.get(name);

@@ -13,10 +13,10 @@ import { sendDmarcReports } from '../reports/send-dmarc.js';
 import { sendTlsReports } from '../reports/send-tls.js';
 import { dmarcSummary, tlsSummary } from '../reports/summary.js';
 import { openStorage } from '../store/storage.js';
-import { parseIntArg, type ParsedArgs } from './args.js';
+import { parseIntArg } from './args.js';
+import type { Io } from './command.js';
 import { printJson, printTable } from './output.js';
 
-interface Io { config: Config; args: ParsedArgs; json: boolean }
 
 const flag = (io: Io, name: string): string | undefined => {
   const v = io.args.flags.get(name);

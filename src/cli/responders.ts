@@ -2,22 +2,15 @@
 // domains' templates; the same operations as the JSON API (src/responder/service.ts), so both
 // refuse the same input naming the same field. List flags take comma-separated values.
 import fs from 'node:fs';
-import type { Config } from '../config/schema.js';
 import * as svc from '../responder/service.js';
 import type { ResponderInput } from '../responder/settings.js';
 import { openStorage } from '../store/storage.js';
 import { AppError } from '../util/errors.js';
-import { parseIntArg, UsageError, type ParsedArgs } from './args.js';
+import { parseIntArg } from './args.js';
+import { arg, type Command, type Io } from './command.js';
 import { printJson, printTable } from './output.js';
 
-interface Io { config: Config; args: ParsedArgs; json: boolean }
-interface Command { usage: string; summary: string; run(io: Io): Promise<void | number> }
 
-function arg(io: Io, index: number, name: string): string {
-  const v = io.args.positionals[index];
-  if (v === undefined) throw new UsageError(`missing <${name}>`);
-  return v;
-}
 
 const flag = (io: Io, name: string): string | undefined => {
   const v = io.args.flags.get(name);

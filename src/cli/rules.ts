@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import * as rules from '../accounts/sieve-rules.js';
 import type { Rule } from '../sieve/rules/index.js';
 import { UsageError } from './args.js';
-import { arg, out, withAdmin, type Command, type Io } from './filters.js';
+import { arg, type Command, type Io } from './command.js';
+import { out, withAdmin } from './filters.js';
 import { printTable } from './output.js';
 
 function readFile(path: string): string {

@@ -2,22 +2,14 @@
 // `mailcove domain sieve-redirect <domain> [allow|forbid]`: the same operations as ManageSieve and
 // the JSON API (src/accounts/sieve-scripts.ts), so uploads are validated the same way everywhere.
 import fs from 'node:fs';
-import type { Config } from '../config/schema.js';
 import * as scripts from '../accounts/sieve-scripts.js';
 import { openStorage } from '../store/storage.js';
 import type { Store } from '../store/db.js';
 import { AppError } from '../util/errors.js';
-import { UsageError, type ParsedArgs } from './args.js';
+import { arg, type Command, type Io } from './command.js';
 import { printJson, printTable } from './output.js';
 
-interface Io { config: Config; args: ParsedArgs; json: boolean }
-interface Command { usage: string; summary: string; run(io: Io): Promise<void | number> }
 
-function arg(io: Io, index: number, name: string): string {
-  const v = io.args.positionals[index];
-  if (v === undefined) throw new UsageError(`missing <${name}>`);
-  return v;
-}
 
 async function withStore<T>(io: Io, fn: (store: Store) => Promise<T>): Promise<T> {
   const { store } = await openStorage(io.config);

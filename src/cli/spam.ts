@@ -1,17 +1,15 @@
 // `mailcove spam settings|waves|phishing`: the same operations as the JSON API
 // (src/accounts/spam-settings.ts, src/filters/spam-waves.ts), so the rules cannot drift apart.
-import type { Config } from '../config/schema.js';
 import type { AdminContext } from '../accounts/admin.js';
 import { requireMailbox } from '../accounts/admin.js';
 import { getSpamSettings, setSpamSettings, type SpamSettingsChange, type SpamSettingsView } from '../accounts/spam-settings.js';
 import { MAX_WAVE_DAYS, spamWaveReport, type SpamWaveReport } from '../filters/spam-waves.js';
 import { listPhishingReports } from '../store/spam-repo.js';
 import { openStorage } from '../store/storage.js';
-import { parseIntArg, UsageError, type ParsedArgs } from './args.js';
+import { parseIntArg, UsageError } from './args.js';
+import { type Command, type Io } from './command.js';
 import { printJson, printTable } from './output.js';
 
-interface Io { config: Config; args: ParsedArgs; json: boolean }
-interface Command { usage: string; summary: string; run(io: Io): Promise<void | number> }
 
 const flag = (io: Io, name: string): string | undefined => {
   const v = io.args.flags.get(name);
